@@ -1,0 +1,135 @@
+"""The text of a handbook like the member-service handbook (seed 000).
+
+Layout: the announcing notice (issuer 文件, number, title, body, signature,
+date), the cover (title, 版本 V1.0), 前言, 目录 (numbered entries with page
+numbers), then the sections under numbered headings. A section listing
+associations (名单) also yields directory entries.
+"""
+import re
+
+from ..docnumber import DocNumberError, parse_docnumber
+from .textblocks import clean, to_markdown
+
+_TOC_ENTRY = re.compile(r'^(\d+(?:\.\d+)*)\.?\s*\t\s*(.+?)\s*\t\s*\d+\s*$')
+_HEADING = re.compile(r'^(\d+(?:\.\d+)*)\.?\s+(\S.*)$')
+_DATE = re.compile(r'^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$')
+_VERSION = re.compile(r'版本\s*(V\d+(?:\.\d+)*)', re.I)
+_TOC_TITLE = re.compile(r'^目\s*录$')
+_FOREWORD = re.compile(r'^前\s*言$')
+_ORG_ENDINGS = ('协会', '商会', '分会', '委员会', '联合会')
+
+
+def looks_like_handbook(text):
+    """True when ``text`` has a 目录 followed by numbered, paged entries."""
+    lines = clean(text).split('\n')
+    for i, line in enumerate(lines):
+        if _TOC_TITLE.match(line.strip()):
+            entries = [ln for ln in lines[i + 1:i + 40] if _TOC_ENTRY.match(ln.strip())]
+            return len(entries) >= 3
+    return False
+
+
+def parse(text):
+    """Return ``(records, version)`` for the handbook ``text``.
+
+    Records are, in order: the announcing notice (if any), the sections
+    (the foreword as section ``0``) and one association per entry of a
+    名单 section.
+    """
+    lines = [ln.rstrip() for ln in clean(text).split('\n')]
+    toc_at = next(i for i, ln in enumerate(lines) if _TOC_TITLE.match(ln.strip()))
+    records = []
+    notice, cover_at = _notice(lines[:toc_at])
+    if notice:
+        records.append(notice)
+    front = lines[cover_at:toc_at]
+    version = next((m[1].upper() for m in map(_VERSION.search, front) if m), '')
+    foreword_at = next((i for i, ln in enumerate(front) if _FOREWORD.match(ln.strip())), None)
+    if foreword_at is not None:
+        body, _ = to_markdown(front[foreword_at + 1:])
+        records.append({'type': 'handbook_section', 'number': '0', 'title': '前言', 'body': body})
+
+    toc, body_at = _toc(lines, toc_at + 1)
+    sections = _sections(lines[body_at:], toc)
+    for number, title, body_lines in sections:
+        body, _ = to_markdown(body_lines)
+        records.append({'type': 'handbook_section', 'number': number, 'title': title, 'body': body})
+    for number, title, body_lines in sections:
+        if '名单' in title:
+            records.extend(_associations(body_lines))
+    return records, version
+
+
+def _notice(lines):
+    """The announcing notice before the cover, and where the cover starts."""
+    for i, line in enumerate(lines):
+        try:
+            number = parse_docnumber(line.strip())
+        except DocNumberError:
+            continue
+        issuer = next((ln.strip()[:-2] for ln in lines[:i] if ln.strip().endswith('文件')), '')
+        rest = [(j, ln.strip()) for j, ln in enumerate(lines) if j > i and ln.strip()]
+        title_at, title = rest[0]
+        date_at = next(j for j, ln in rest if _DATE.match(ln))
+        year, month, day = map(int, _DATE.match(lines[date_at].strip()).groups())
+        body = [ln for ln in lines[title_at + 1:date_at]]
+        signature = [ln.strip() for ln in body if ln.strip()][-1:]
+        if signature and signature[0] in (issuer, ) or (signature and signature[0].endswith(_ORG_ENDINGS)):
+            issuer = issuer or signature[0]
+            last = max(k for k, ln in enumerate(body) if ln.strip())
+            body = body[:last]
+        markdown, _ = to_markdown(body)
+        return ({'type': 'notice', 'number': str(number), 'title': title, 'issuer': issuer,
+                 'date': f'{year:04d}-{month:02d}-{day:02d}', 'body': markdown,
+                 'related': ['/handbook/']}, date_at + 1)
+    return None, 0
+
+
+def _toc(lines, start):
+    """``[(number, title)]`` of the table of contents and the line after it."""
+    entries, i = [], start
+    while i < len(lines):
+        line = lines[i].strip()
+        match = _TOC_ENTRY.match(line)
+        if match:
+            entries.append((match[1], match[2]))
+        elif line:
+            break
+        i += 1
+    return entries, i
+
+
+def _sections(lines, toc):
+    """Split body ``lines`` at the headings the table of contents announces.
+
+    A heading is a numbered line whose number is the next one expected, so
+    a paragraph starting with a year (``2014 及 2019 年…``) is never taken
+    for one.
+    """
+    expected = [number for number, _ in toc]
+    titles = dict(toc)
+    sections, current = [], None
+    for line in lines:
+        match = _HEADING.match(line.strip())
+        if match and expected and match[1] == expected[0]:
+            expected.pop(0)
+            current = (match[1], _title(match[2], titles[match[1]]), [])
+            sections.append(current)
+        elif current is not None:
+            current[2].append(line)
+    return sections
+
+
+def _title(heading, toc_title):
+    # The heading in the text is the authority; the TOC's copy may be abridged.
+    return re.sub(r'\s+', ' ', heading).strip() or toc_title
+
+
+def _associations(lines):
+    names = []
+    for line in lines:
+        text = line.strip()
+        if text.startswith('- ') and text[2:].strip().endswith(_ORG_ENDINGS):
+            names.append(text[2:].strip())
+    seen = set()
+    return [{'type': 'association', 'title': n} for n in names if not (n in seen or seen.add(n))]

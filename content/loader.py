@@ -1,0 +1,143 @@
+"""Put records (JSON Lines dicts) into the site: all of them or none.
+
+A record is ``{"type": ..., "id": ..., "title": ..., <fields>}`` as written
+by ``camra export``; importers of text and Word files produce the same.
+"""
+import re
+from dataclasses import dataclass
+
+from camra.schemas.registry import ValidationError, validate
+
+from .association import fill_place
+from .attachments import Attachment
+from .registry import TYPES
+
+_NAME = re.compile(r'^[\w][\w.\-]{0,99}$')
+
+
+class ImportFailed(ValueError):
+    """Some records are invalid; ``problems`` is ``[(line, message)]``.
+
+    Raised before anything is written, so a failed import changes nothing.
+    """
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__('\n'.join(f'第 {line} 行：{msg}' for line, msg in problems))
+
+
+@dataclass
+class Prepared:
+    line: int
+    info: object
+    name: str
+    values: dict
+
+
+def prepare(records):
+    """Validate ``[(line, record)]``; return ``[Prepared]`` or raise ``ImportFailed``."""
+    problems, prepared = [], []
+    for line, record in records:
+        if not isinstance(record, dict):
+            problems.append((line, '每行应为一个 JSON 对象'))
+            continue
+        values = dict(record)
+        type_name = values.pop('type', None)
+        name = values.pop('id', None)
+        info = TYPES.get(type_name)
+        try:
+            clean = validate(type_name, values)
+        except ValidationError as exc:
+            problems.append((line, str(exc)))
+            continue
+        if name is not None and (not isinstance(name, str) or not _NAME.match(name)):
+            problems.append((line, f'id 不可用作网址名称：“{name}”（字母、数字、汉字、“-”“.”“_”）'))
+            continue
+        if info.name == 'association':
+            clean = fill_place(clean)
+        prepared.append(Prepared(line, info, name, clean))
+    _check_duplicates(prepared, problems)
+    if problems:
+        raise ImportFailed(sorted(problems))
+    return prepared
+
+
+def _check_duplicates(prepared, problems):
+    seen = {}
+    for p in prepared:
+        if p.name is None:
+            continue
+        key = (p.info.container, p.name)
+        if key in seen:
+            problems.append((p.line, f'id “{p.name}” 与第 {seen[key]} 行重复'))
+        seen[key] = p.line
+
+
+def apply(site, prepared):
+    """Write prepared records into ``site``; return counts added/updated/unchanged.
+
+    A record with an ``id`` replaces the fields of the item of that name; one
+    without is matched on its type's key fields (a notice by its number), so
+    importing the same text twice adds nothing the second time.
+    """
+    counts = {'added': 0, 'updated': 0, 'unchanged': 0}
+    for p in prepared:
+        folder = site[p.info.container] if p.info.container else site
+        values = _materialise(p.values)
+        item = _find(folder, p, values)
+        if item is None:
+            name = p.name or _free_name(folder, p.info.make_name(values))
+            folder.add(name, p.info.cls(**values))
+            counts['added'] += 1
+        elif item.update(**values):
+            counts['updated'] += 1
+        else:
+            counts['unchanged'] += 1
+    return counts
+
+
+def _find(folder, p, values):
+    if p.name is not None:
+        item = folder.get(p.name)
+        if item is not None and getattr(item, 'type_name', None) != p.info.name:
+            raise ImportFailed([(p.line, f'“{p.name}” 已被其他类型的内容占用')])
+        return item
+    for candidate in _candidates(folder, p.info, values):
+        if p.info.same_item(candidate, values):
+            return candidate
+    return None
+
+
+def _candidates(folder, info, values):
+    # The readable name is where the same item was put last time; fall back
+    # to a scan only for its numbered siblings (name-2, name-3...).
+    base = info.make_name(values)
+    n = 1
+    name = base
+    while name in folder:
+        yield folder[name]
+        n += 1
+        name = f'{base}-{n}'
+
+
+def _free_name(folder, base):
+    from .naming import unique_name
+    return unique_name(folder, base)
+
+
+def _materialise(values):
+    """Turn validated file dicts into ``Attachment`` blobs."""
+    def file(value):
+        if isinstance(value, dict):
+            return Attachment(value['filename'], value['data'], value['content_type'])
+        return value
+    out = {}
+    for key, value in values.items():
+        if key in ('file', 'cover', 'pdf'):
+            value = file(value)
+        elif key == 'attachments':
+            value = [file(v) for v in value]
+        elif key in ('toc', 'related'):
+            value = list(value)
+        out[key] = value
+    return out

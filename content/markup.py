@@ -1,0 +1,58 @@
+"""Markdown to sanitised HTML, and to plain text."""
+import html
+import re
+
+import markdown
+import nh3
+
+_EXTENSIONS = ['tables', 'sane_lists', 'fenced_code', 'toc']
+_EXTENSION_CONFIGS = {
+    # Keep Chinese heading text in anchors: slugify to '' would give '_1'.
+    'toc': {'slugify': lambda value, sep: _anchor(value)},
+}
+_TAGS = {
+    'a', 'abbr', 'b', 'blockquote', 'br', 'code', 'dd', 'del', 'div', 'dl', 'dt',
+    'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'li', 'ol', 'p',
+    'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th',
+    'thead', 'tr', 'u', 'ul',
+}
+_ATTRIBUTES = {
+    '*': {'id', 'title'},
+    'a': {'href'},
+    'img': {'src', 'alt', 'width', 'height'},
+    'td': {'align', 'colspan', 'rowspan', 'style'},
+    'th': {'align', 'colspan', 'rowspan', 'style'},
+}
+
+
+def _anchor(value):
+    value = re.sub(r'\s+', '-', value.strip())
+    return re.sub(r'[^\w\-\u3400-\u9fff]', '', value) or 'section'
+
+
+def to_html(text):
+    """Render Markdown ``text`` as HTML safe to put in a page.
+
+    Tables, lists, fenced code and heading anchors are kept; scripts, event
+    handlers, ``javascript:`` links and anything not allow-listed are removed
+    by nh3 whatever the source says.
+    """
+    if not text:
+        return ''
+    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS)
+    rendered = md.convert(text)
+    return nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES,
+                     url_schemes={'http', 'https', 'mailto', 'tel'},
+                     link_rel='noopener noreferrer')
+
+
+def to_text(text):
+    """The plain text of Markdown ``text`` (for summaries and search)."""
+    stripped = nh3.clean(to_html(text), tags=set())
+    return re.sub(r'\s+', ' ', html.unescape(stripped)).strip()
+
+
+def summary(text, length=120):
+    """The first ``length`` characters of the plain text, with … when cut."""
+    plain = to_text(text)
+    return plain if len(plain) <= length else plain[:length].rstrip() + '…'

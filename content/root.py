@@ -1,0 +1,57 @@
+"""The site root and the first start of a database."""
+from persistent.mapping import PersistentMapping
+
+from .association import Directory
+from .folder import Folder
+from .handbook import Handbook
+from .magazine import Magazine
+from .news import NewsFolder
+from .notice import Notices
+from .standard import Standards
+
+APP_ROOT = 'app_root'
+
+# (name, class, title) of the sections every site has, in menu order.
+SECTIONS = (
+    ('handbook', Handbook, '会员服务手册'),
+    ('standards', Standards, '标准规范'),
+    ('notices', Notices, '通知公告'),
+    ('news', NewsFolder, '行业资讯'),
+    ('magazine', Magazine, '会刊杂志'),
+    ('directory', Directory, '协会名录'),
+)
+
+IDENTITY_KEYS = ('name', 'name_en', 'short_name', 'address', 'phone', 'email',
+                 'website', 'footer')
+
+
+class SiteRoot(Folder):
+    """The root of the resource tree: the sections, plain pages and identity.
+
+    ``identity`` holds the association's name, contacts and footer: data,
+    not code, so a second association runs the same software.
+    """
+
+    def __init__(self, identity=None):
+        super().__init__(title=(identity or {}).get('name', ''))
+        self.identity = PersistentMapping(identity or {})
+        for name, cls, title in SECTIONS:
+            self.add(name, cls(title=title))
+
+    def pages(self):
+        """The plain pages, in their order."""
+        return [obj for obj in self.values() if getattr(obj, 'type_name', None) == 'page']
+
+
+def bootstrap(zodb_root, identity=None):
+    """Return ``(site, created)``, creating the site in ``zodb_root`` if absent.
+
+    The caller commits; evolve steps of a new site are all marked done by
+    the caller too (see ``camra.content.evolve``).
+    """
+    site = zodb_root.get(APP_ROOT)
+    if site is not None:
+        return site, False
+    site = SiteRoot({k: v for k, v in (identity or {}).items() if k in IDENTITY_KEYS})
+    zodb_root[APP_ROOT] = site
+    return site, True

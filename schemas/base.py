@@ -1,0 +1,112 @@
+"""Nodes and the base schema shared by every content type."""
+import base64
+import binascii
+import datetime
+
+import colander
+
+STATES = ('private', 'pending', 'published', 'retracted')
+
+
+class DateType(colander.SchemaType):
+    """A date, written ``YYYY-MM-DD``; ``None`` and ``''`` mean no date."""
+
+    def serialize(self, node, appstruct):
+        if appstruct in (colander.null, None):
+            return colander.null
+        return appstruct.isoformat()
+
+    def deserialize(self, node, cstruct):
+        if cstruct in (colander.null, None, ''):
+            return colander.null
+        if isinstance(cstruct, datetime.date) and not isinstance(cstruct, datetime.datetime):
+            return cstruct
+        try:
+            return datetime.date.fromisoformat(str(cstruct).strip()[:10])
+        except ValueError:
+            raise colander.Invalid(node, f'日期格式不正确：“{cstruct}”（应为 YYYY-MM-DD）')
+
+
+class TextType(colander.String):
+    """Text with surrounding blanks removed; other scalars are refused."""
+
+    def deserialize(self, node, cstruct):
+        if cstruct in (colander.null, None):
+            return colander.null
+        if not isinstance(cstruct, str):
+            raise colander.Invalid(node, '应为文本')
+        cstruct = cstruct.strip()
+        return cstruct if cstruct else colander.null
+
+
+class FileType(colander.SchemaType):
+    """A file as ``{"filename", "content_type", "data" (base64)}``.
+
+    Deserialises to ``{"filename", "content_type", "data": bytes}``; objects
+    that already carry ``read()`` (stored attachments) pass through.
+    """
+
+    max_size = 50 * 1024 * 1024
+
+    def serialize(self, node, appstruct):
+        if appstruct in (colander.null, None):
+            return colander.null
+        return {'filename': appstruct.filename, 'content_type': appstruct.content_type,
+                'data': base64.b64encode(appstruct.read()).decode('ascii')}
+
+    def deserialize(self, node, cstruct):
+        if cstruct in (colander.null, None, ''):
+            return colander.null
+        if hasattr(cstruct, 'read') and hasattr(cstruct, 'filename'):
+            return cstruct
+        if not isinstance(cstruct, dict) or not isinstance(cstruct.get('filename'), str) \
+                or not cstruct['filename'].strip():
+            raise colander.Invalid(node, '附件应包含文件名（filename）和内容（data，base64）')
+        try:
+            data = base64.b64decode(cstruct.get('data') or '', validate=True)
+        except (binascii.Error, TypeError, ValueError):
+            raise colander.Invalid(node, f'附件“{cstruct["filename"]}”的内容不是有效的 base64')
+        if len(data) > self.max_size:
+            raise colander.Invalid(node, f'附件“{cstruct["filename"]}”超过 {self.max_size // 1048576} MB')
+        content_type = cstruct.get('content_type')
+        return {'filename': cstruct['filename'].strip(), 'data': data,
+                'content_type': content_type if isinstance(content_type, str) else None}
+
+
+def text(title, missing=colander.null, max_length=None, validator=None):
+    """A text node; required (with a Chinese message) unless ``missing`` is given."""
+    checks = [v for v in (validator,) if v]
+    if max_length:
+        checks.append(colander.Length(max=max_length, max_err=f'{title}不能多于 {max_length} 个字'))
+    return colander.SchemaNode(TextType(), title=title, missing=missing,
+                               missing_msg=f'请填写{title}',
+                               validator=colander.All(*checks) if checks else None)
+
+
+def choice(title, choices, missing=colander.null):
+    """A text node that must be one of ``choices`` (a dict value -> label)."""
+    labels = '、'.join(f'{k}（{v}）' for k, v in choices.items())
+    return colander.SchemaNode(
+        TextType(), title=title, missing=missing, missing_msg=f'请选择{title}',
+        validator=colander.OneOf(list(choices),
+                                 msg_err=f'{title}应为以下之一：{labels}'))
+
+
+def date(title, missing=None):
+    return colander.SchemaNode(DateType(), title=title, missing=missing,
+                               missing_msg=f'请填写{title}')
+
+
+def file(title):
+    return colander.SchemaNode(FileType(), title=title, missing=None)
+
+
+class ItemSchema(colander.MappingSchema):
+    """Fields every item has: title, Markdown body, date and state."""
+
+    title = text('标题', missing=colander.required, max_length=300)
+    body = text('正文', missing='')
+    date = date('日期')
+    state = choice('状态', {'private': '草稿', 'pending': '待审核',
+                            'published': '已发布', 'retracted': '已撤回'},
+                   missing='published')

@@ -1,0 +1,109 @@
+"""Settings: built-in defaults, an optional ini file, then CAMRA_* environment.
+
+Every setting ``a.b`` can be overridden by the environment variable
+``CAMRA_A_B`` (``CAMRA_VAR``, ``CAMRA_PORT``, ``CAMRA_ZODBCONN_URI``...).
+"""
+import configparser
+import os
+import secrets
+
+DEFAULTS = {
+    'var': 'var',
+    'host': '127.0.0.1',
+    'port': '6543',
+    'threads': '4',
+    'zodbconn.uri': '',           # empty: FileStorage with blobs under var/
+    'retry.attempts': '3',
+    'tm.manager_hook': 'pyramid_tm.explicit_manager',
+    'pyramid.reload_templates': 'false',
+    'pyramid.default_locale_name': 'zh_CN',
+    'demo': 'false',              # create demo content in a new database
+    'page_size': '20',
+    # The association's identity: configuration, copied into a new site.
+    'site.name': '中国汽车维修行业协会',
+    'site.name_en': 'China Automotive Maintenance and Repair Trade Association',
+    'site.short_name': '中汽修协',
+    'site.address': '北京市丰台区莲花池南里24号中盐大厦A座808室',
+    'site.phone': '010-63313302',
+    'site.email': 'camra@vip.sina.com',
+    'site.website': 'www.camra.org.cn',
+    'site.footer': '',
+}
+
+
+def env_name(key):
+    """``zodbconn.uri`` -> ``CAMRA_ZODBCONN_URI``."""
+    return 'CAMRA_' + key.upper().replace('.', '_').replace('-', '_')
+
+
+def read_ini(path, section='app:main'):
+    """The ``[app:main]`` settings of an ini file, with ``%(here)s`` set."""
+    here = os.path.dirname(os.path.abspath(path))
+    parser = configparser.ConfigParser(defaults={'here': here}, interpolation=configparser.BasicInterpolation())
+    with open(path, encoding='utf-8') as f:
+        parser.read_file(f)
+    if not parser.has_section(section):
+        return {}
+    return {k: v for k, v in parser.items(section) if k != 'here' and not k.startswith('use')}
+
+
+def load(config_file=None, environ=None, base=None, **overrides):
+    """Merged settings: defaults < ini file < ``overrides`` < environment.
+
+    Also resolves ``var`` to an absolute folder (created if missing), derives
+    the default ``zodbconn.uri`` from it and sets ``secret`` from
+    ``var/secret``, generating it on first use.
+    """
+    environ = os.environ if environ is None else environ
+    settings = dict(DEFAULTS)
+    base = base or os.getcwd()
+    if config_file:
+        settings.update(read_ini(config_file))
+        base = os.path.dirname(os.path.abspath(config_file))
+    settings.update({k: v for k, v in overrides.items() if v is not None})
+    known = {env_name(k): k for k in settings}
+    for name, value in environ.items():
+        if name in known:
+            settings[known[name]] = value
+        elif name.startswith('CAMRA_'):
+            settings[name[6:].lower()] = value
+    return finish(settings, base)
+
+
+def finish(settings, base=None):
+    """Resolve derived settings (var folder, database URI, secret) in place."""
+    var = os.path.abspath(os.path.join(base or os.getcwd(), settings.get('var') or 'var'))
+    os.makedirs(var, exist_ok=True)
+    settings['var'] = var
+    if not settings.get('zodbconn.uri'):
+        os.makedirs(os.path.join(var, 'blobs'), exist_ok=True)
+        settings['zodbconn.uri'] = (f"file://{os.path.join(var, 'Data.fs')}"
+                                    f"?blobstorage_dir={os.path.join(var, 'blobs')}")
+    settings['secret'] = settings.get('secret') or _secret(var)
+    return settings
+
+
+def as_bool(value):
+    return str(value).strip().lower() in ('1', 'true', 'yes', 'on')
+
+
+def identity(settings):
+    """The association's identity from ``site.*`` settings."""
+    return {k[5:]: v for k, v in settings.items() if k.startswith('site.')}
+
+
+def _secret(var):
+    """Read ``var/secret``, creating it (mode 600) with 32 random bytes first."""
+    path = os.path.join(var, 'secret')
+    try:
+        with open(path, encoding='ascii') as f:
+            value = f.read().strip()
+        if value:
+            return value
+    except FileNotFoundError:
+        pass
+    value = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, 'w', encoding='ascii') as f:
+        f.write(value + '\n')
+    return value
