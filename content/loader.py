@@ -21,9 +21,10 @@ class ImportFailed(ValueError):
     Raised before anything is written, so a failed import changes nothing.
     """
 
-    def __init__(self, problems):
+    def __init__(self, problems, unit='行'):
         self.problems = problems
-        super().__init__('\n'.join(f'第 {line} 行：{msg}' for line, msg in problems))
+        super().__init__('\n'.join(f'第 {line} {unit}：{msg}' if line else msg
+                                   for line, msg in problems))
 
 
 @dataclass
@@ -34,8 +35,11 @@ class Prepared:
     values: dict
 
 
-def prepare(records):
-    """Validate ``[(line, record)]``; return ``[Prepared]`` or raise ``ImportFailed``."""
+def prepare(records, unit='行'):
+    """Validate ``[(line, record)]``; return ``[Prepared]`` or raise ``ImportFailed``.
+
+    ``unit`` names what the numbers count in messages: 行 (a JSON line) or
+    条 (a record an importer made from a text file)."""
     problems, prepared = [], []
     for line, record in records:
         if not isinstance(record, dict):
@@ -58,7 +62,7 @@ def prepare(records):
         prepared.append(Prepared(line, info, name, clean))
     _check_duplicates(prepared, problems)
     if problems:
-        raise ImportFailed(sorted(problems))
+        raise ImportFailed(sorted(problems), unit)
     return prepared
 
 

@@ -1,9 +1,14 @@
 """camra.site: the web application, its views and templates, and the CLI."""
-from pyramid.config import Configurator
-from pyramid.session import SignedCookieSessionFactory
+import warnings
 
-from . import settings as settings_module
-from .root import prepare_database, root_factory
+# Pyramid 2.1 still imports pkg_resources; its deprecation notice is not for our users.
+warnings.filterwarnings('ignore', message='pkg_resources is deprecated', category=UserWarning)
+
+from pyramid.config import Configurator  # noqa: E402
+from pyramid.session import SignedCookieSessionFactory  # noqa: E402
+
+from . import settings as settings_module  # noqa: E402
+from .root import prepare_database, root_factory  # noqa: E402
 
 
 def main(global_config=None, **settings):
@@ -24,5 +29,5 @@ def main(global_config=None, **settings):
         config.include('.layout')
         config.include('.views')
     app = config.make_wsgi_app()
-    prepare_database(app.registry)
+    prepare_database(app.registry._zodb_databases[''], settings)  # opened by pyramid_zodbconn
     return app

@@ -13,12 +13,10 @@ def root_factory(request):
     return get_connection(request).root()[APP_ROOT]
 
 
-def prepare_database(registry):
+def prepare_database(db, settings):
     """Create the site on first start (with demo content if ``demo`` is on)
     and run pending evolve steps; each in its own committed transaction."""
     from camra.content.demo import load_demo
-    db = registry._zodb_databases['']  # opened by pyramid_zodbconn's includeme
-    settings = registry.settings
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
     try:

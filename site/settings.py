@@ -47,15 +47,16 @@ def read_ini(path, section='app:main'):
     return {k: v for k, v in parser.items(section) if k != 'here' and not k.startswith('use')}
 
 
-def load(config_file=None, environ=None, base=None, **overrides):
-    """Merged settings: defaults < ini file < ``overrides`` < environment.
+def load(config_file=None, environ=None, base=None, defaults=None, **overrides):
+    """Merged settings: built-in defaults < ``defaults`` < ini file <
+    ``overrides`` < environment.
 
     Also resolves ``var`` to an absolute folder (created if missing), derives
     the default ``zodbconn.uri`` from it and sets ``secret`` from
     ``var/secret``, generating it on first use.
     """
     environ = os.environ if environ is None else environ
-    settings = dict(DEFAULTS)
+    settings = {**DEFAULTS, **(defaults or {})}
     base = base or os.getcwd()
     if config_file:
         settings.update(read_ini(config_file))

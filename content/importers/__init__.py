@@ -35,6 +35,8 @@ def read_file(path):
     text = _decode(raw, path)
     if os.path.splitext(path)[1].lower() in ('.jsonl', '.ndjson', '.json'):
         return Parsed('jsonl', read_records(text.splitlines()))
+    if not text.strip():
+        raise ImportFailed([(0, f'{path} 是空文件')])
     if handbook_text.looks_like_handbook(text):
         records, version = handbook_text.parse(text)
         return Parsed('handbook', list(enumerate(records, start=1)), version)

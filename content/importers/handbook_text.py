@@ -69,8 +69,12 @@ def _notice(lines):
             continue
         issuer = next((ln.strip()[:-2] for ln in lines[:i] if ln.strip().endswith('文件')), '')
         rest = [(j, ln.strip()) for j, ln in enumerate(lines) if j > i and ln.strip()]
+        if not rest:
+            return None, 0
         title_at, title = rest[0]
-        date_at = next(j for j, ln in rest if _DATE.match(ln))
+        date_at = next((j for j, ln in rest if _DATE.match(ln)), None)
+        if date_at is None:
+            return None, 0
         year, month, day = map(int, _DATE.match(lines[date_at].strip()).groups())
         body = [ln for ln in lines[title_at + 1:date_at]]
         signature = [ln.strip() for ln in body if ln.strip()][-1:]
