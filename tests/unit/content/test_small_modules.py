@@ -1,0 +1,114 @@
+"""Document numbers, regions, URL names, folders, evolve steps."""
+import types
+
+import pytest
+
+from camra.content import evolve
+from camra.content.docnumber import DocNumberError, parse_docnumber
+from camra.content.folder import Folder, NameError_
+from camra.content.naming import pinyin_key, slugify, unique_name
+from camra.content.regions import locate
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('中汽修协字〔2022〕35号', ('中汽修协字', 2022, 35)),
+    ('中汽修协字[2022]35号', ('中汽修协字', 2022, 35)),
+    ('中汽修协字（２０２２）３５号', ('中汽修协字', 2022, 35)),
+    ('交运发〔2014〕186号', ('交运发', 2014, 186)),
+    ('中汽修协字〔2022〕第5号', ('中汽修协字', 2022, 5)),
+])
+def test_parse_docnumber(text, expected):
+    parsed = parse_docnumber(text)
+    assert (parsed.prefix, parsed.year, parsed.serial) == expected
+    assert str(parsed) == f'{expected[0]}〔{expected[1]}〕{expected[2]}号'
+
+
+@pytest.mark.parametrize('text', ['', '35号', '中汽修协字2022年35号', '中汽修协字〔22〕35号',
+                                  '中汽修协字〔2022〕0号', '〔2022〕35号', None])
+def test_parse_docnumber_refuses(text):
+    with pytest.raises(DocNumberError):
+        parse_docnumber(text)
+
+
+@pytest.mark.parametrize('name, place', [
+    ('苏州市机动车维修行业协会', ('江苏', '苏州')),
+    ('南京汽车维修行业协会', ('江苏', '南京')),
+    ('张家港市机动车维修行业协会', ('江苏', '张家港')),
+    ('北京汽车维修行业协会', ('北京', '北京')),
+    ('河北省道路运输协会', ('河北', '')),
+    ('吉林省汽车维修行业协会', ('吉林', '')),
+    ('内蒙古汽车行业协会', ('内蒙古', '')),
+    ('佛山市禅城区交通运输协会', ('广东', '佛山')),
+    ('新疆维吾尔自治区道路运输协会', ('新疆', '')),
+    ('中国汽车维修行业协会', ('', '')),
+])
+def test_locate(name, place):
+    assert locate(name) == place
+
+
+def test_every_seed_association_is_placed(seeds):
+    from camra.content.importers import read_file
+    names = [r['title'] for _, r in read_file(seeds('000')).records if r['type'] == 'association']
+    unplaced = [n for n in names if locate(n) == ('', '') and not n.startswith('中国')]
+    assert unplaced == []
+
+
+def test_slugify_reads_chinese_as_pinyin_and_is_never_empty():
+    assert slugify('苏州市机动车维修行业协会') == 'su-zhou-shi-ji-dong-che-wei-xiu-hang-ye-xie-hui'
+    assert slugify('T/CAMRA 002-2016') == 't-camra-002-2016'
+    assert slugify('ＶＯＣ排放') == 'voc-pai-fang'
+    assert slugify('！？', fallback='news') == 'news'
+    long = slugify('宁波市二手车流通协会2021年度工作总结和2022年度工作思路', 40)
+    assert len(long) <= 40 and not long.endswith('-')
+
+
+def test_pinyin_sort_and_unique_names():
+    assert sorted(['上海', '北京', '重庆', '安徽'], key=pinyin_key) == ['安徽', '北京', '重庆', '上海']
+    folder = Folder()
+    folder.add('a', Folder())
+    folder.add('a-2', Folder())
+    assert unique_name(folder, 'a') == 'a-3' and unique_name(folder, 'b') == 'b'
+
+
+def test_folder_keeps_order_and_refuses_bad_names():
+    folder = Folder()
+    for name in ['c', 'a', 'b']:
+        folder.add(name, Folder(name))
+    folder.remove('a')
+    folder.add('a', Folder())
+    assert folder.keys() == ['c', 'b', 'a'] and len(folder) == 3
+    for bad in ['', 'x/y', '@@edit', '_p_jar', 'c', ' a', 'static']:
+        with pytest.raises(NameError_):
+            folder.add(bad, Folder())
+    with pytest.raises(KeyError):
+        folder.remove('zzz')
+
+
+def test_big_folder_stays_fast_enough_to_use():
+    folder = Folder()
+    for n in range(20000):
+        folder.add(f'n{n}', Folder())
+    assert len(folder) == 20000 and folder['n19999'].__name__ == 'n19999'
+    assert next(iter(folder.values())).__name__ == 'n0'
+
+
+def test_evolve_runs_pending_steps_once_in_order():
+    calls = []
+    steps = [(n, types.SimpleNamespace(__doc__=f'step {n}', evolve=lambda site, n=n: calls.append(n)))
+             for n in (1, 2, 3)]
+    zodb_root, site = {}, object()
+
+    class TM:
+        def get(self):
+            return types.SimpleNamespace(note=lambda text: None)
+
+        def commit(self):
+            calls.append('commit')
+
+    zodb_root[evolve.KEY] = 1
+    assert evolve.run(zodb_root, site, steps, TM()) == [2, 3]
+    assert calls == [2, 'commit', 3, 'commit'] and zodb_root[evolve.KEY] == 3
+    assert evolve.run(zodb_root, site, steps, TM()) == []
+    fresh = {}
+    evolve.mark_all_done(fresh, steps)
+    assert fresh[evolve.KEY] == 3
