@@ -26,8 +26,12 @@ def seed(prefix):
     return matches[0]
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def tmp_var(tmp_path, monkeypatch):
+    """Every test gets its own data folder and no CAMRA_* from the caller's shell."""
+    for name in list(os.environ):
+        if name.startswith('CAMRA_') and name not in ('CAMRA_SEEDS', 'CAMRA_CHROMIUM'):
+            monkeypatch.delenv(name)
     var = tmp_path / 'var'
     monkeypatch.setenv('CAMRA_VAR', str(var))
     return var
@@ -83,6 +87,12 @@ def free_port():
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture
+def ports():
+    """A function giving a free loopback port."""
+    return free_port
 
 
 def wait_for(url, timeout=30):
