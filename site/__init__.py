@@ -5,6 +5,7 @@ import warnings
 warnings.filterwarnings('ignore', message='pkg_resources is deprecated', category=UserWarning)
 
 from pyramid.config import Configurator  # noqa: E402
+from pyramid.renderers import JSON  # noqa: E402
 from pyramid.session import SignedCookieSessionFactory  # noqa: E402
 
 from . import settings as settings_module  # noqa: E402
@@ -22,6 +23,8 @@ def main(global_config=None, **settings):
     with Configurator(settings=settings, root_factory=root_factory) as config:
         config.set_session_factory(SignedCookieSessionFactory(
             settings['secret'], httponly=True, samesite='Lax'))
+        # Chinese stays readable in JSON (still valid, served as UTF-8).
+        config.add_renderer('json', JSON(ensure_ascii=False))
         config.include('pyramid_chameleon')
         config.include('pyramid_tm')
         config.include('pyramid_retry')
