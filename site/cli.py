@@ -44,12 +44,12 @@ def _parser():
         description='Publishing system for trade associations: pages, handbook, notices, standards.')
     sub = parser.add_subparsers(title='commands', metavar='COMMAND', required=True)
 
-    serve = sub.add_parser('serve', parents=[common], help='start the web site (a new data folder gets demo content)')
+    serve = sub.add_parser('serve', parents=[common], help='start the web site (demo content in a new data folder)')
     serve.add_argument('--host', help='address to listen on (default 127.0.0.1, or CAMRA_HOST)')
     serve.add_argument('--port', help='port to listen on (default 6543, or CAMRA_PORT)')
     serve.set_defaults(func=cmd_serve)
 
-    imp = sub.add_parser('import', parents=[common], help='import handbook text, an official document or JSON Lines')
+    imp = sub.add_parser('import', parents=[common], help='import handbook text, official documents or JSON Lines')
     imp.add_argument('files', nargs='+', metavar='FILE')
     imp.add_argument('--dry-run', action='store_true', help='check the files, write nothing')
     imp.set_defaults(func=cmd_import)
@@ -58,7 +58,7 @@ def _parser():
     exp.add_argument('file', metavar='FILE', help="output file, '-' for standard output")
     exp.set_defaults(func=cmd_export)
 
-    evo = sub.add_parser('evolve', parents=[common], help='apply pending evolve steps to the stored data')
+    evo = sub.add_parser('evolve', parents=[common], help='apply pending evolve steps to stored data')
     evo.set_defaults(func=cmd_evolve)
     return parser
 
