@@ -29,6 +29,7 @@ def main(global_config=None, **settings):
         config.include('pyramid_tm')
         config.include('pyramid_retry')
         config.include('pyramid_zodbconn')
+        config.include('.tweens')
         config.include('.layout')
         config.include('.views')
     app = config.make_wsgi_app()

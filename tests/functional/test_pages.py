@@ -176,3 +176,16 @@ def test_unpublished_items_are_not_shown(testapp, app):
 def test_stylesheet_has_phone_desktop_and_print_rules(testapp):
     css = testapp.get(testapp.get('/').html.select_one('link[rel=stylesheet]')['href']).text
     assert '@media (min-width: 48rem)' in css and '@media print' in css
+
+
+@pytest.mark.parametrize('url', ['/%FF', '/directory/?province=%FF', '/notices/?year=%E4'])
+def test_undecodable_urls_get_a_clear_400(testapp, url):
+    page = testapp.get(url, status=400)
+    assert '网址有误' in page.text
+
+
+@pytest.mark.parametrize('url', ['/news/?page=1e9', '/news/?page=99999999999999999999',
+                                 '/notices/?year=abc', '/magazine/?year=-1&edition=third',
+                                 '/directory/?province=%E7%81%AB%E6%98%9F', '/standards/?kind=&status='])
+def test_odd_query_values_are_ignored_not_errors(testapp, url):
+    assert testapp.get(url).status_int == 200
