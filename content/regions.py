@@ -8,6 +8,7 @@ import functools
 import importlib.resources
 
 NATIONAL = '全国'
+MUNICIPALITIES = ('北京', '天津', '上海', '重庆', '香港', '澳门')
 
 
 @functools.lru_cache(maxsize=1)
@@ -36,30 +37,24 @@ def locate(name):
     """Return ``(province, city)`` for an organisation's ``name``.
 
     Either may be ``''`` when the name does not tell. A municipality gives
-    itself as both (``北京`` / ``北京``). A city that shares its name with a
-    province (吉林) counts as the city only when written with ``市``.
+    itself as both (``北京`` / ``北京``). Checked in this order, so that
+    吉林省 is the province and 吉林市 the city, and 张家港 is not 张家口:
+    a full province name, a city written with 市/地区/盟 (longest first),
+    a short province name, a bare city name.
     """
     provinces, cities = _table()
     name = (name or '').strip()
+    by_length = sorted(cities, key=len, reverse=True)
     for full, short in provinces:
-        if name.startswith(full) and not _is_city_of_same_name(name, short, cities):
-            return short, (short if cities.get(short) == short and _municipality(short) else '')
-    # Longest city name first, so 张家港 is not read as 张家口 and so on.
-    for city in sorted(cities, key=len, reverse=True):
-        if name.startswith(city + '市') or name.startswith(city + '地区') or name.startswith(city + '盟'):
+        if name.startswith(full):
+            return short, (short if short in MUNICIPALITIES else '')
+    for city in by_length:
+        if name.startswith((city + '市', city + '地区', city + '盟')):
             return cities[city], city
-    for full, short in provinces:
-        if name.startswith(short) and not name.startswith(short + '市'):
-            return short, (short if _municipality(short) else '')
-    for city in sorted(cities, key=len, reverse=True):
+    for _, short in provinces:
+        if name.startswith(short):
+            return short, (short if short in MUNICIPALITIES else '')
+    for city in by_length:
         if name.startswith(city):
             return cities[city], city
     return '', ''
-
-
-def _municipality(short):
-    return short in ('北京', '天津', '上海', '重庆', '香港', '澳门')
-
-
-def _is_city_of_same_name(name, short, cities):
-    return cities.get(short) == short and not _municipality(short) and name.startswith(short + '市')

@@ -19,7 +19,9 @@ def test_home_shows_latest_notices_news_handbook_and_magazine(testapp):
 
 
 def test_home_json(testapp):
-    data = testapp.get('/', headers=JSON).json
+    response = testapp.get('/', headers=JSON)
+    assert response.content_type == 'application/json' and '质量服务月' in response.text  # UTF-8, not \\u escapes
+    data = response.json
     assert data['notices'][0]['id'] == '2023-8'
     assert data['notices'][0]['url'] == 'http://localhost/notices/2023-8/'
     assert {s['id'] for s in data['sections']} >= {'handbook', 'notices', 'directory'}
