@@ -42,13 +42,3 @@ def parse_docnumber(text):
     if serial == 0:
         raise DocNumberError(f'文号序号不能为 0：“{text}”')
     return DocNumber(match['prefix'], int(match['year']), serial)
-
-
-def find_docnumber(text):
-    """Return the first document number found on a line of ``text``, or None."""
-    for line in text.splitlines():
-        try:
-            return parse_docnumber(line)
-        except DocNumberError:
-            continue
-    return None

@@ -87,23 +87,9 @@ class Folder(Persistent):
         self._count.change(1)
         return obj
 
-    def replace(self, name, obj):
-        """Put ``obj`` in the place of the existing child ``name`` (order kept)."""
-        if name not in self._items:
-            return self.add(name, obj)
-        obj.__name__ = name
-        obj.__parent__ = self
-        self._items[name] = obj
-        return obj
-
     def remove(self, name):
         """Remove and return the child ``name``; raises ``KeyError`` if absent."""
         obj = self._items.pop(name)
         del self._order[self._position.pop(name)]
         self._count.change(-1)
         return obj
-
-    def clear(self):
-        """Remove every child."""
-        for name in self.keys():
-            self.remove(name)

@@ -62,9 +62,6 @@ class Handbook(Folder):
         """Published sections in number order (5.9 before 5.10)."""
         return sorted((s for s in self.values() if s.published), key=lambda s: s.key)
 
-    def section_by_number(self, number):
-        return self.get(section_name(number))
-
     def toc(self):
         """The table of contents: ``[(section, [child sections]), ...]``."""
         sections = self.sections()

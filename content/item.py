@@ -55,10 +55,6 @@ class Item(Persistent):
             self.modified = _now()
         return changed
 
-    def field_values(self):
-        """A dict of every field's current value."""
-        return {name: getattr(self, name, None) for name in self.all_fields()}
-
     @property
     def published(self):
         return self.state == PUBLISHED

@@ -10,6 +10,7 @@ from camra.schemas.registry import ValidationError, validate
 
 from .association import fill_place
 from .attachments import Attachment
+from .naming import unique_name
 from .registry import TYPES
 
 _NAME = re.compile(r'^[\w][\w.\-]{0,99}$')
@@ -90,7 +91,7 @@ def apply(site, prepared):
         values = _materialise(p.values)
         item = _find(folder, p, values)
         if item is None:
-            name = p.name or _free_name(folder, p.info.make_name(values))
+            name = p.name or unique_name(folder, p.info.make_name(values))
             folder.add(name, p.info.cls(**values))
             counts['added'] += 1
         elif item.update(**values):
@@ -122,11 +123,6 @@ def _candidates(folder, info, values):
         yield folder[name]
         n += 1
         name = f'{base}-{n}'
-
-
-def _free_name(folder, base):
-    from .naming import unique_name
-    return unique_name(folder, base)
 
 
 def _materialise(values):

@@ -56,8 +56,3 @@ TYPES = {info.name: info for info in (
              lambda v: slugify(v['title'], fallback='association'), ('title',)),
     TypeInfo('page', Page, '', lambda v: slugify(v['title'], fallback='page'), ('title',)),
 )}
-
-
-def type_of(item):
-    """The ``TypeInfo`` of a content item; raises ``KeyError`` for non-items."""
-    return TYPES[item.type_name]

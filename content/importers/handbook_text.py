@@ -78,7 +78,7 @@ def _notice(lines):
         year, month, day = map(int, _DATE.match(lines[date_at].strip()).groups())
         body = [ln for ln in lines[title_at + 1:date_at]]
         signature = [ln.strip() for ln in body if ln.strip()][-1:]
-        if signature and signature[0] in (issuer, ) or (signature and signature[0].endswith(_ORG_ENDINGS)):
+        if signature and (signature[0] == issuer or signature[0].endswith(_ORG_ENDINGS)):
             issuer = issuer or signature[0]
             last = max(k for k, ln in enumerate(body) if ln.strip())
             body = body[:last]
