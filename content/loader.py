@@ -10,7 +10,7 @@ from camra.schemas.registry import ValidationError, validate
 
 from .association import fill_place
 from .attachments import Attachment
-from .naming import unique_name
+from .naming import numbered_names, unique_name
 from .registry import TYPES
 
 _NAME = re.compile(r'^[\w][\w.\-]{0,99}$')
@@ -114,15 +114,12 @@ def _find(folder, p, values):
 
 
 def _candidates(folder, info, values):
-    # The readable name is where the same item was put last time; fall back
-    # to a scan only for its numbered siblings (name-2, name-3...).
-    base = info.make_name(values)
-    n = 1
-    name = base
-    while name in folder:
+    # The readable name is where the same item was put last time, or one of
+    # its numbered siblings (name-2, name-3...) up to the first free name.
+    for name in numbered_names(info.make_name(values)):
+        if name not in folder:
+            return
         yield folder[name]
-        n += 1
-        name = f'{base}-{n}'
 
 
 def _materialise(values):

@@ -35,13 +35,18 @@ def slugify(text, max_length=60, fallback='item'):
     return slug or fallback
 
 
+def numbered_names(base):
+    """``base``, ``base-2``, ``base-3``… without end: the names a new item may take."""
+    yield base
+    n = 2
+    while True:
+        yield f'{base}-{n}'
+        n += 1
+
+
 def unique_name(folder, base):
     """``base``, or ``base-2``, ``base-3``… whichever is free in ``folder``."""
-    name, n = base, 1
-    while name in folder:
-        n += 1
-        name = f'{base}-{n}'
-    return name
+    return next(name for name in numbered_names(base) if name not in folder)
 
 
 def pinyin_key(text):
