@@ -13,7 +13,8 @@ MUNICIPALITIES = ('北京', '天津', '上海', '重庆', '香港', '澳门')
 
 @functools.lru_cache(maxsize=1)
 def _table():
-    """(provinces, cities): full and short province names, city -> province."""
+    """(provinces, cities, cities longest first): full and short province
+    names, city -> province, and the city names ordered for prefix matching."""
     provinces = []   # (prefix, short name), longest prefix first
     cities = {}      # city short name -> province short name
     text = importlib.resources.files('camra.content').joinpath('data/regions.txt').read_text('utf-8')
@@ -25,7 +26,7 @@ def _table():
         provinces.append((full, short))
         for city in tail.split():
             cities.setdefault(city, short)
-    return provinces, cities
+    return provinces, cities, sorted(cities, key=len, reverse=True)
 
 
 def province_names():
@@ -42,9 +43,8 @@ def locate(name):
     a full province name, a city written with 市/地区/盟 (longest first),
     a short province name, a bare city name.
     """
-    provinces, cities = _table()
+    provinces, cities, by_length = _table()
     name = (name or '').strip()
-    by_length = sorted(cities, key=len, reverse=True)
     for full, short in provinces:
         if name.startswith(full):
             return short, (short if short in MUNICIPALITIES else '')
