@@ -13,6 +13,7 @@ class Association(Item):
     type_name = 'association'
     type_title = '协会名录'
     fields = ('province', 'city', 'kind', 'address', 'phone', 'website')
+    search_fields = ('province', 'city', 'address', 'phone', 'website', 'body')
     province = city = kind = address = phone = website = ''
 
     @property

@@ -5,6 +5,8 @@ from BTrees.LOBTree import LOBTree
 from BTrees.OLBTree import OLBTree
 from persistent import Persistent
 
+from .changes import record_change
+
 
 class NameError_(ValueError):
     """A name that cannot be used in a folder (empty, reserved or taken)."""
@@ -85,6 +87,7 @@ class Folder(Persistent):
         self._position[name] = self._next
         self._next += 1
         self._count.change(1)
+        record_change(obj)
         return obj
 
     def remove(self, name):
@@ -92,4 +95,5 @@ class Folder(Persistent):
         obj = self._items.pop(name)
         del self._order[self._position.pop(name)]
         self._count.change(-1)
+        record_change(obj)
         return obj

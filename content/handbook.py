@@ -32,6 +32,7 @@ class HandbookSection(Item):
     type_name = 'handbook_section'
     type_title = '手册章节'
     fields = ('number',)
+    search_number = 'number'
     number = ''
 
     @property

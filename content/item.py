@@ -3,6 +3,9 @@ import datetime
 
 from persistent import Persistent
 
+from .changes import path_of, record_change
+from .markup import search_text
+
 PUBLISHED = 'published'
 PRIVATE = 'private'
 STATES = (PRIVATE, 'pending', PUBLISHED, 'retracted')
@@ -20,6 +23,10 @@ class Item(Persistent):
     type_name = 'item'
     type_title = '内容'
     fields = ()
+    # What search sees: the field holding the item's number or code (weighs
+    # like the title), and the fields (or properties) whose words are searched.
+    search_number = None
+    search_fields = ('body',)
 
     __name__ = None
     __parent__ = None
@@ -53,11 +60,43 @@ class Item(Persistent):
                 changed = True
         if changed:
             self.modified = _now()
+            record_change(self)
         return changed
 
     @property
     def published(self):
         return self.state == PUBLISHED
+
+    def search_document(self):
+        """What search sees of this item, as a plain dict; None when the item
+        must not be found (anything not published)."""
+        if not self.published:
+            return None
+        year = getattr(self, 'year', None) or (self.date.year if self.date else '')
+        return {
+            'path': path_of(self),
+            'name': self.__name__,
+            'type': self.type_name,
+            'title': self.title,
+            'number': getattr(self, self.search_number) if self.search_number else '',
+            'text': '\n'.join(filter(None, (_words(getattr(self, f, None)) for f in self.search_fields))),
+            'date': self.date.isoformat() if self.date else '',
+            'year': str(year or ''),
+        }
+
+
+def _words(value):
+    """The searchable text of a field value (Markdown, list, table row, file)."""
+    if not value:
+        return ''
+    if isinstance(value, str):
+        return search_text(value)
+    if isinstance(value, (list, tuple)):
+        return '\n'.join(filter(None, (_words(v) for v in value)))
+    if isinstance(value, dict):
+        return ' '.join(filter(None, (_words(v) for v in value.values())))
+    filename = getattr(value, 'filename', None)   # an Attachment
+    return filename if filename is not None else str(value)
 
 
 def _now():

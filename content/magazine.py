@@ -15,6 +15,7 @@ class MagazineIssue(Item):
     type_name = 'magazine_issue'
     type_title = '杂志'
     fields = ('magazine', 'edition', 'year', 'issue_no', 'cover', 'toc', 'pdf')
+    search_fields = ('magazine', 'label', 'toc', 'body')
     magazine = edition = ''
     year = issue_no = None
     cover = pdf = None

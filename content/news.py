@@ -7,6 +7,7 @@ class NewsItem(Item):
     type_name = 'news'
     type_title = '行业资讯'
     fields = ('source', 'summary')
+    search_fields = ('source', 'summary', 'body')
     source = summary = ''
 
 

@@ -13,6 +13,8 @@ class Notice(Item):
     type_name = 'notice'
     type_title = '通知公告'
     fields = ('number', 'issuer', 'attachments', 'related')
+    search_number = 'number'
+    search_fields = ('issuer', 'body', 'attachments')
     number = issuer = ''
     attachments = ()
     related = ()

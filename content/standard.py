@@ -22,6 +22,8 @@ class Standard(Item):
     type_title = '标准'
     fields = ('code', 'kind', 'status', 'effective', 'committee', 'scope',
               'file', 'replaces', 'replaced_by')
+    search_number = 'code'
+    search_fields = ('kind_title', 'status_title', 'committee', 'scope', 'body')
     code = kind = status = committee = scope = ''
     effective = None
     file = None

@@ -8,6 +8,7 @@ from pyramid.config import Configurator  # noqa: E402
 from pyramid.renderers import JSON  # noqa: E402
 from pyramid.session import SignedCookieSessionFactory  # noqa: E402
 
+from . import indexing  # noqa: E402
 from . import settings as settings_module  # noqa: E402
 from .root import prepare_database, root_factory  # noqa: E402
 
@@ -30,8 +31,24 @@ def main(global_config=None, **settings):
         config.include('pyramid_retry')
         config.include('pyramid_zodbconn')
         config.include('.tweens')
+        config.include('.indexing')
         config.include('.layout')
         config.include('.views')
     app = config.make_wsgi_app()
-    prepare_database(app.registry._zodb_databases[''], settings)  # opened by pyramid_zodbconn
+    db = database(app)
+    prepare_database(db, settings)
+    indexing.start(app.registry, db)
     return app
+
+
+def database(app):
+    """The ZODB database of ``app`` (opened by pyramid_zodbconn)."""
+    return app.registry._zodb_databases['']
+
+
+def close(app):
+    """Stop ``app``'s background work and close its database."""
+    follower = getattr(app.registry, 'search_follower', None)
+    if follower is not None:
+        follower.stop()
+    database(app).close()

@@ -1,11 +1,13 @@
-"""The ``camra`` command: serve, import, export, evolve.
+"""The ``camra`` command: serve, import, export, reindex, search, evolve.
 
 Every subcommand reads the same settings as the app (``-c FILE``, else the
 built-in development defaults; ``CAMRA_*`` variables override either).
 """
 import argparse
 import contextlib
+import html
 import os
+import re
 import sys
 import tempfile
 
@@ -17,7 +19,11 @@ from camra.content.importers import read_file
 from camra.content.jsonl import export_lines
 from camra.content.loader import ImportFailed, apply, prepare
 from camra.content.root import APP_ROOT
+from camra.content.searchable import count as count_items
+from camra.search import results as search_results
+from camra.search.index import IndexBusy, SearchIndex
 
+from . import indexing
 from . import settings as settings_module
 from .root import prepare_database
 
@@ -30,6 +36,9 @@ def main(argv=None):
         return args.func(args) or 0
     except DatabaseBusy as exc:
         print(f'camra: {exc}', file=sys.stderr)
+        return 1
+    except IndexBusy:
+        print('camra: 搜索索引正被另一个进程写入（可能正在重建），请稍后再试。', file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -58,6 +67,19 @@ def _parser():
     exp.add_argument('file', metavar='FILE', help="output file, '-' for standard output")
     exp.set_defaults(func=cmd_export)
 
+    rei = sub.add_parser('reindex', parents=[common], help='rebuild the search index from the database')
+    rei.add_argument('--procs', type=int, default=os.cpu_count() or 1,
+                     help='indexing processes (default: one per CPU)')
+    rei.set_defaults(func=cmd_reindex)
+
+    sea = sub.add_parser('search', parents=[common], help='search the site and print the results')
+    sea.add_argument('query')
+    sea.add_argument('--type', action='append', default=[], help='only this content type (repeatable)')
+    sea.add_argument('--year', action='append', default=[], help='only this year (repeatable)')
+    sea.add_argument('--sort', choices=search_results.SORTS, default='relevance')
+    sea.add_argument('--limit', type=int, default=10, help='results to print (default 10)')
+    sea.set_defaults(func=cmd_search)
+
     evo = sub.add_parser('evolve', parents=[common], help='apply pending evolve steps to stored data')
     evo.set_defaults(func=cmd_evolve)
     return parser
@@ -68,11 +90,22 @@ def _settings(args, **defaults):
 
 
 @contextlib.contextmanager
-def _site(settings):
-    """The site in a fresh transaction (created empty if the database is new)."""
+def _database(settings):
+    """The database, prepared (an empty site created if it is new)."""
     db = open_database(settings['zodbconn.uri'])
     try:
         prepare_database(db, {**settings, 'demo': 'false'})
+        yield db
+    finally:
+        db.close()
+
+
+@contextlib.contextmanager
+def _site(settings, db=None):
+    """The site in a fresh transaction (created empty if the database is new)."""
+    with contextlib.ExitStack() as stack:
+        if db is None:
+            db = stack.enter_context(_database(settings))
         tm = transaction.TransactionManager()
         conn = db.open(transaction_manager=tm)
         try:
@@ -80,8 +113,6 @@ def _site(settings):
         finally:
             tm.abort()
             conn.close()
-    finally:
-        db.close()
 
 
 def cmd_serve(args):
@@ -117,7 +148,7 @@ def cmd_import(args):
         for path, result, prepared in parsed:
             print(f'{path}: {result.kind}, {len(prepared)} 条记录可以导入（未写入）')
         return 0
-    with _site(settings) as (site, tm):
+    with _database(settings) as db, _site(settings, db) as (site, tm):
         try:
             for path, result, prepared in parsed:
                 counts = apply(site, prepared)
@@ -130,6 +161,8 @@ def cmd_import(args):
             return 1
         tm.get().note(f'camra import {" ".join(os.path.basename(p) for p in args.files)}')
         tm.commit()
+        report = indexing.catch_up(db, SearchIndex(settings['search.index']))
+        print(f'搜索索引已更新（{report.documents} 条）')
     return 0
 
 
@@ -149,6 +182,47 @@ def cmd_export(args):
     os.replace(tmp, args.file)
     print(f'{args.file}: {len(lines)} 条记录', file=sys.stderr)
     return 0
+
+
+def cmd_reindex(args):
+    """Rebuild the search index from the database, with a progress bar."""
+    from tqdm import tqdm
+    settings = _settings(args)
+    with _database(settings) as db:
+        with _site(settings, db) as (site, tm):
+            total = count_items(site)
+        index = SearchIndex(settings['search.index'])
+        with tqdm(total=total, unit='条', desc='重建索引', file=sys.stderr, mininterval=0.5) as bar:
+            report = indexing.rebuild(db, index, procs=max(1, args.procs), progress=lambda n: bar.update(1))
+            bar.update(max(0, total - bar.n))   # unpublished items are counted but not indexed
+    print(f'camra reindex: 已索引 {report.documents} 条内容（{settings["search.index"]}）')
+    return 0
+
+
+def cmd_search(args):
+    """Print the results of a search in the index as it is."""
+    settings = _settings(args)
+    index = SearchIndex(settings['search.index'])
+    if index.tid is None:
+        print('camra search: 搜索索引尚未建立：请先运行 camra reindex（或启动网站）。', file=sys.stderr)
+        return 1
+    found = search_results.search(index, args.query, types=args.type, years=args.year,
+                                  sort=args.sort, page_size=max(1, args.limit))
+    if found.query.empty:
+        print('camra search: 请给出要查找的词语。', file=sys.stderr)
+        return 2
+    print(f'共 {found.total} 条结果')
+    for number, hit in enumerate(found.hits, 1):
+        print(f'\n{number}. {_plain(hit.title_html)}  [{hit.type}{" " + hit.date if hit.date else ""}]  {hit.path}')
+        if hit.snippet_html:
+            print('   ' + _plain(hit.snippet_html).replace('\n', ' '))
+    return 0
+
+
+def _plain(fragment):
+    """Search HTML as terminal text: matches in 【】."""
+    fragment = fragment.replace('<mark>', '【').replace('</mark>', '】')
+    return html.unescape(re.sub(r'<[^>]+>', '', fragment))
 
 
 def cmd_evolve(args):

@@ -62,7 +62,11 @@ class TemplateAPI:
                 query.pop(key, None)
             else:
                 query[key] = value
-        return self.request.resource_url(self.context, query=query)
+        elements = (self.request.view_name,) if self.request.view_name else ()
+        return self.request.resource_url(self.context, *elements, query=query)
+
+    def search_url(self):
+        return self.request.resource_url(self.root, 'search')
 
 
 def _title(obj):

@@ -19,6 +19,8 @@ DEFAULTS = {
     'pyramid.default_locale_name': 'zh_CN',
     'demo': 'false',              # create demo content in a new database
     'page_size': '20',
+    'search.index': '',           # empty: var/index
+    'search.interval': '1',       # seconds between checks for other processes' changes
     # The association's identity: configuration, copied into a new site.
     'site.name': '中国汽车维修行业协会',
     'site.name_en': 'China Automotive Maintenance and Repair Trade Association',
@@ -80,6 +82,7 @@ def finish(settings, base=None):
         os.makedirs(os.path.join(var, 'blobs'), exist_ok=True)
         settings['zodbconn.uri'] = (f"file://{os.path.join(var, 'Data.fs')}"
                                     f"?blobstorage_dir={os.path.join(var, 'blobs')}")
+    settings['search.index'] = os.path.join(var, settings.get('search.index') or 'index')
     settings['secret'] = settings.get('secret') or _secret(var)
     return settings
 

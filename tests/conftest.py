@@ -40,7 +40,7 @@ def tmp_var(tmp_path, monkeypatch):
 @pytest.fixture
 def app_factory(tmp_var):
     """Make WSGI apps with the given settings; their databases close at teardown."""
-    from camra.site import main
+    from camra.site import close, main
     apps = []
 
     def make(**settings):
@@ -48,7 +48,7 @@ def app_factory(tmp_var):
         return apps[-1]
     yield make
     for wsgi in apps:
-        wsgi.registry._zodb_databases[''].close()
+        close(wsgi)
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 A step is a module ``stepNNN_what.py`` in this package with a function
 ``evolve(site)``. ``run`` applies the steps a database has not had yet, in
-order, each in its own transaction with a note; a new database is marked as
+order, each in its own transaction with a note (and marked as changing
+the whole site, so the search index follows); a new database is marked as
 having had them all (it is built by the current code).
 """
 import importlib
@@ -10,6 +11,8 @@ import pkgutil
 import re
 
 import transaction
+
+from camra.content.changes import record_everything
 
 KEY = 'camra.evolve.done'
 _STEP = re.compile(r'^step(\d{3})_\w+$')
@@ -46,6 +49,7 @@ def run(zodb_root, site, steps=None, tm=None):
             continue
         module.evolve(site)
         zodb_root[KEY] = number
+        record_everything(tm.get())   # a step may change anything search sees
         tm.get().note(f'camra evolve step {number}: {(module.__doc__ or "").strip()}')
         tm.commit()
         applied.append(number)

@@ -1,6 +1,8 @@
 """Every public page type through the WSGI app, in HTML and JSON (demo site)."""
 import pytest
 
+from camra.site import database
+
 JSON = {'Accept': 'application/json'}
 BROWSER = {'Accept': 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'}
 
@@ -99,7 +101,7 @@ def test_news_is_paginated(testapp, app):
     import transaction
     from camra.content.news import NewsItem
     import datetime
-    db = app.registry._zodb_databases['']
+    db = database(app)
     with db.transaction() as conn:
         news = conn.root()['app_root']['news']
         for n in range(25):
@@ -166,7 +168,7 @@ def test_friendly_404(testapp, url):
 
 
 def test_unpublished_items_are_not_shown(testapp, app):
-    db = app.registry._zodb_databases['']
+    db = database(app)
     with db.transaction() as conn:
         conn.root()['app_root']['notices']['2023-8'].state = 'private'
     assert '质量服务月' not in testapp.get('/').text

@@ -8,6 +8,8 @@ import time
 import pytest
 from webtest import TestApp
 
+from camra.site import database
+
 JSON = {'Accept': 'application/json'}
 
 
@@ -50,7 +52,7 @@ def _uri(address, blob_cache):
 def _publish(wsgi, name, title):
     """Write a news item through this instance's own database connection."""
     from camra.content.news import NewsItem
-    with wsgi.registry._zodb_databases[''].transaction() as conn:
+    with database(wsgi).transaction() as conn:
         conn.root()['app_root']['news'].add(name, NewsItem(title=title, date=datetime.date(2024, 5, 1)))
 
 

@@ -2,8 +2,9 @@
 import types
 
 import pytest
+import transaction
 
-from camra.content import evolve
+from camra.content import changes, evolve
 from camra.content.docnumber import DocNumberError, parse_docnumber
 from camra.content.folder import Folder, NameError_
 from camra.content.naming import pinyin_key, slugify, unique_name
@@ -93,22 +94,20 @@ def test_big_folder_stays_fast_enough_to_use():
 
 
 def test_evolve_runs_pending_steps_once_in_order():
+    tm = transaction.TransactionManager()
     calls = []
-    steps = [(n, types.SimpleNamespace(__doc__=f'step {n}', evolve=lambda site, n=n: calls.append(n)))
+    steps = [(n, types.SimpleNamespace(__doc__=f'step {n}', evolve=lambda site, n=n: calls.append((n, tm.get().extension))))
              for n in (1, 2, 3)]
     zodb_root, site = {}, object()
-
-    class TM:
-        def get(self):
-            return types.SimpleNamespace(note=lambda text: None)
-
-        def commit(self):
-            calls.append('commit')
-
     zodb_root[evolve.KEY] = 1
-    assert evolve.run(zodb_root, site, steps, TM()) == [2, 3]
-    assert calls == [2, 'commit', 3, 'commit'] and zodb_root[evolve.KEY] == 3
-    assert evolve.run(zodb_root, site, steps, TM()) == []
+    assert evolve.run(zodb_root, site, steps, tm) == [2, 3]
+    assert [n for n, _ in calls] == [2, 3] and zodb_root[evolve.KEY] == 3
+    # Each step ran in its own committed transaction, noted and marked as
+    # changing the whole site for the search index.
+    first, second = (extension for _, extension in calls)
+    assert first is not second
+    assert changes.changed_paths(first) == ['/'] and changes.changed_paths(second) == ['/']
+    assert evolve.run(zodb_root, site, steps, tm) == []
     fresh = {}
     evolve.mark_all_done(fresh, steps)
     assert fresh[evolve.KEY] == 3

@@ -1,0 +1,95 @@
+"""Which paths a transaction changed, recorded in the transaction itself.
+
+Derived data (the search index) follows the database by reading the
+storage's transaction log: each committed transaction carries, in its
+extension metadata under ``KEY``, the site paths whose content it changed.
+A path stands for the object and everything under it; ``/`` means the whole
+site. Because the record is committed with the data, an aborted transaction
+leaves none, and a reader that died half-way can always read it again.
+"""
+KEY = 'camra.changed'
+
+# FileStorage keeps a transaction's extension in at most 64 KB: past this
+# many paths, paths are replaced by their parents (a coarser, still correct,
+# record).
+MAX_PATHS = 100
+
+
+def path_of(obj):
+    """The site path of ``obj``: ``/notices/2022-35``; ``/`` for the root."""
+    names = []
+    while obj is not None and getattr(obj, '__parent__', None) is not None:
+        names.append(obj.__name__)
+        obj = obj.__parent__
+    return '/' + '/'.join(reversed(names))
+
+
+def record_change(obj):
+    """Note that ``obj`` (and anything under it) changes in its transaction.
+
+    Objects not yet stored in a database are skipped: whoever stores them
+    (``Folder.add``) records the change.
+    """
+    jar = _jar(obj)
+    if jar is not None:
+        _paths(jar.transaction_manager.get()).add(path_of(obj))
+
+
+def record_everything(txn):
+    """Note that transaction ``txn`` may change anything (evolve steps)."""
+    _paths(txn).add('/')
+
+
+def changed_paths(extension):
+    """The paths recorded in a committed transaction's ``extension``."""
+    return list(extension.get(KEY) or ())
+
+
+def _jar(obj):
+    while obj is not None:
+        jar = getattr(obj, '_p_jar', None)
+        if jar is not None:
+            return jar
+        obj = getattr(obj, '__parent__', None)
+    return None
+
+
+def _paths(txn):
+    paths = txn.extension.get(KEY)
+    if not isinstance(paths, set):
+        paths = txn.extension[KEY] = set(paths or ())
+        txn.addBeforeCommitHook(_freeze, (txn,))
+    return paths
+
+
+def _freeze(txn):
+    """Before commit: the recorded set as a short sorted list."""
+    paths = compact(txn.extension.get(KEY) or ())
+    txn.extension[KEY] = paths
+
+
+def compact(paths, limit=MAX_PATHS):
+    """At most ``limit`` paths that cover all of ``paths``, sorted.
+
+    Paths under another path of the set are dropped; while too many remain,
+    each is replaced by its parent.
+    """
+    paths = set(paths)
+    while True:
+        kept = sorted(p for p in paths if not _covered(p, paths))
+        if len(kept) <= limit:
+            return kept
+        paths = {p.rsplit('/', 1)[0] or '/' for p in kept}
+
+
+def _covered(path, paths):
+    if path == '/':
+        return False
+    if '/' in paths:
+        return True
+    parent = path.rsplit('/', 1)[0]
+    while parent:
+        if parent in paths:
+            return True
+        parent = parent.rsplit('/', 1)[0]
+    return False

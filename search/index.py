@@ -1,0 +1,157 @@
+"""The search index on disk, and the database transaction it reflects.
+
+Whoosh allows one writer per index: every write goes through
+``SearchIndex.batch`` (a process lock, then Whoosh's file lock with a
+timeout), and the id of the last database transaction the index reflects is
+saved beside it only after Whoosh has committed. Searchers are opened per
+search and never shared between threads.
+"""
+import contextlib
+import json
+import os
+import shutil
+import threading
+
+from whoosh import index as whoosh_index
+from whoosh import writing
+from whoosh.index import LockError
+from whoosh.query import Prefix
+
+from .fields import SCHEMA_VERSION, schema, to_fields
+
+STATE_FILE = 'camra-state.json'
+
+
+class IndexBusy(Exception):
+    """Another writer (often a full rebuild) holds the index."""
+
+
+class SearchIndex:
+    """A Whoosh index in ``path``, created on first use.
+
+    ``tid`` is the id (bytes) of the last database transaction whose changes
+    the index holds, or None when the index must be built from scratch: new,
+    made by another schema version, or its build interrupted.
+    """
+
+    def __init__(self, path):
+        self.path = path
+        self._lock = threading.RLock()
+        self._ix = None
+
+    # -- state --------------------------------------------------------------
+    @property
+    def tid(self):
+        state = self._read_state()
+        if state.get('schema') != SCHEMA_VERSION or not state.get('tid'):
+            return None
+        return bytes.fromhex(state['tid'])
+
+    def _read_state(self):
+        try:
+            with open(os.path.join(self.path, STATE_FILE), encoding='ascii') as f:
+                return json.load(f)
+        except (FileNotFoundError, ValueError):
+            return {}
+
+    def _write_state(self, tid):
+        state = {'schema': SCHEMA_VERSION, 'tid': tid.hex() if tid else None}
+        tmp = os.path.join(self.path, STATE_FILE + '.tmp')
+        with open(tmp, 'w', encoding='ascii') as f:
+            json.dump(state, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, os.path.join(self.path, STATE_FILE))
+
+    # -- opening ------------------------------------------------------------
+    def _index(self):
+        if self._ix is None:
+            with self._lock:
+                if self._ix is None:
+                    self._ix = self._open_or_create()
+        return self._ix
+
+    def _open_or_create(self):
+        if whoosh_index.exists_in(self.path) and self._read_state().get('schema') == SCHEMA_VERSION:
+            return whoosh_index.open_dir(self.path)
+        # New, or made by another schema version: start afresh (tid None).
+        if os.path.isdir(self.path):
+            shutil.rmtree(self.path)
+        os.makedirs(self.path)
+        ix = whoosh_index.create_in(self.path, schema())
+        self._write_state(None)
+        return ix
+
+    def searcher(self):
+        """A new Whoosh searcher (close it; do not share it between threads)."""
+        return self._index().searcher()
+
+    def doc_count(self):
+        """How many documents the index holds."""
+        return self._index().doc_count()
+
+    # -- writing ------------------------------------------------------------
+    @contextlib.contextmanager
+    def updating(self, timeout=5.0):
+        """Hold this process's write lock (re-entrant) while reading the
+        index's state and writing; raises ``IndexBusy`` after ``timeout``."""
+        if not self._lock.acquire(timeout=timeout):
+            raise IndexBusy(self.path)
+        try:
+            yield self
+        finally:
+            self._lock.release()
+
+    @contextlib.contextmanager
+    def batch(self, tid, timeout=5.0, clear=False, procs=1):
+        """Write changes, then record ``tid`` as reflected; all or nothing.
+
+        Yields a ``Batch``. ``clear`` drops every document first (a full
+        rebuild); ``procs`` > 1 indexes in that many processes (never in the
+        server). Raises ``IndexBusy`` if the index stays locked for
+        ``timeout`` seconds.
+        """
+        ix = self._index()
+        with self.updating(timeout):
+            try:
+                if procs > 1:
+                    writer = ix.writer(timeout=timeout, procs=procs, multisegment=True, limitmb=128)
+                else:
+                    writer = ix.writer(timeout=timeout)
+            except LockError:
+                raise IndexBusy(self.path) from None
+            try:
+                yield Batch(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+            if clear:
+                writer.commit(mergetype=writing.CLEAR)
+            else:
+                writer.commit()
+            self._write_state(tid)
+
+    def optimize(self):
+        """Merge all segments into one (faster searches after a rebuild)."""
+        with self._lock:
+            self._index().optimize()
+
+
+class Batch:
+    """The changes of one ``SearchIndex.batch``."""
+
+    def __init__(self, writer):
+        self._writer = writer
+
+    def add(self, document):
+        """Add (or replace, by path) one search document."""
+        self._writer.update_document(**to_fields(document))
+
+    def add_new(self, document):
+        """Add a document known not to be in the index (rebuilds)."""
+        self._writer.add_document(**to_fields(document))
+
+    def delete(self, path):
+        """Remove the document at ``path`` and every document under it."""
+        self._writer.delete_by_term('path', path)
+        self._writer.delete_by_query(Prefix('path', path.rstrip('/') + '/'))

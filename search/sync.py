@@ -1,0 +1,116 @@
+"""Keeping the index in step with the database, from the storage's log.
+
+The index remembers the id of the last transaction it reflects. Catching up
+reads the transactions committed since then from the storage's transaction
+log (FileStorage, ZEO, or history-preserving RelStorage), asks which paths
+each one changed, and re-reads those objects in a fresh connection. Only
+committed transactions are in the log, so nothing aborted is ever indexed;
+re-reading is idempotent, so a process that died half-way simply catches up
+again. When the index is new, of another schema, or does not know the
+database (restored, replaced, packed past it), it is rebuilt.
+"""
+import contextlib
+import dataclasses
+
+import transaction
+
+
+@dataclasses.dataclass
+class Report:
+    """What one catch-up did: ``kind`` is ``current``, ``changes`` or
+    ``rebuild``; ``documents`` counts documents written."""
+
+    kind: str
+    transactions: int = 0
+    documents: int = 0
+
+
+def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress=None):
+    """Bring ``index`` up to the last transaction committed to ``db``.
+
+    ``changed_paths(extension)`` gives the paths a committed transaction
+    changed (``/`` for everything) from its extension metadata;
+    ``documents(connection, path)`` yields the search documents of the object
+    at ``path`` and everything under it (nothing if it is gone or hidden).
+    ``procs`` and ``progress`` only apply to a rebuild. Raises ``IndexBusy``
+    if another writer holds the index for ``timeout`` seconds.
+    """
+    with index.updating(timeout):
+        latest = db.lastTransaction()
+        since = index.tid
+        if since == latest:
+            return Report('current')
+        paths, count = (None, 0) if since is None else _changes(db.storage, since, latest, changed_paths)
+        if paths is None or '/' in paths:
+            return rebuild(db, index, documents, timeout=timeout, procs=procs, progress=progress)
+        written = 0
+        with connection(db) as conn, index.batch(latest, timeout) as batch:
+            for path in _outermost(paths):
+                batch.delete(path)
+                for document in documents(conn, path):
+                    batch.add_new(document)
+                    written += 1
+        return Report('changes', count, written)
+
+
+def rebuild(db, index, documents, timeout=5.0, procs=1, progress=None):
+    """Index every document afresh, replacing the index's content at once
+    (searches see the old content until the end). ``progress(n)`` is called
+    after each document."""
+    with index.updating(timeout):
+        latest = db.lastTransaction()   # read before the snapshot: never past it
+        written = 0
+        with connection(db) as conn, index.batch(latest, timeout, clear=True, procs=procs) as batch:
+            for document in documents(conn, '/'):
+                batch.add_new(document)
+                written += 1
+                if progress:
+                    progress(written)
+        if procs > 1:
+            index.optimize()
+        return Report('rebuild', 0, written)
+
+
+def _changes(storage, since, latest, changed_paths):
+    """``(paths, transactions)`` changed after ``since`` up to ``latest``;
+    ``(None, 0)`` when ``since`` is not in this storage's log."""
+    paths, count, found = set(), 0, False
+    iterator = storage.iterator(since, latest)
+    try:
+        for txn in iterator:
+            if not found:
+                if txn.tid != since:
+                    return None, 0
+                found = True
+                continue
+            count += 1
+            paths.update(changed_paths(txn.extension or {}))
+    finally:
+        close = getattr(iterator, 'close', None)
+        if close:
+            close()
+    return (paths, count) if found else (None, 0)
+
+
+def _outermost(paths):
+    """Paths not under another one of ``paths`` (each subtree once)."""
+    def covered(path):
+        parent = path.rsplit('/', 1)[0]
+        while parent:
+            if parent in paths:
+                return True
+            parent = parent.rsplit('/', 1)[0]
+        return False
+    return sorted(p for p in paths if not covered(p))
+
+
+@contextlib.contextmanager
+def connection(db):
+    """A fresh connection to ``db`` with its own transaction manager, read only."""
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        yield conn
+    finally:
+        tm.abort()
+        conn.close()

@@ -1,0 +1,114 @@
+"""Keeping this process's search index current with the database.
+
+The index follows the database's transaction log (``camra.search.sync``):
+at start-up, after every request that may have written (POST and the like),
+and every ``search.interval`` seconds in a background thread, which is what
+picks up writes of other processes (ZEO) and of a process that died between
+its commit and its index write. Indexing errors are logged, never shown to
+visitors: the data is committed and the index converges on the next try.
+"""
+import logging
+import threading
+
+from camra.content import changes, searchable
+from camra.content.root import APP_ROOT
+from camra.search import sync
+from camra.search.index import IndexBusy, SearchIndex
+
+log = logging.getLogger(__name__)
+
+# A first start that must index more items than this builds the index in the
+# background instead of delaying start-up (``camra reindex`` is faster).
+STARTUP_REBUILD_LIMIT = 5000
+REQUEST_TIMEOUT = 2.0   # seconds a request waits for the index writer
+
+
+def includeme(config):
+    settings = config.registry.settings
+    config.registry.search_index = SearchIndex(settings['search.index'])
+    config.add_tween('camra.site.indexing.catch_up_tween_factory', over='pyramid_tm.tm_tween_factory')
+
+
+def catch_up(db, index, timeout=5.0, procs=1, progress=None):
+    """Bring ``index`` up to ``db``; returns the ``sync.Report``."""
+    return sync.catch_up(db, index, changes.changed_paths, searchable.documents,
+                         timeout=timeout, procs=procs, progress=progress)
+
+
+def rebuild(db, index, procs=1, progress=None):
+    """Rebuild ``index`` from ``db`` (``procs`` processes; not in a server)."""
+    return sync.rebuild(db, index, searchable.documents, procs=procs, progress=progress)
+
+
+def catch_up_tween_factory(handler, registry):
+    """After a request that may have committed, index what it changed, so an
+    editor finds what they just published."""
+    def catch_up_tween(request):
+        response = handler(request)
+        if request.method not in ('GET', 'HEAD', 'OPTIONS'):
+            follower = getattr(registry, 'search_follower', None)
+            if follower is not None:
+                follower.follow(timeout=REQUEST_TIMEOUT)
+        return response
+    return catch_up_tween
+
+
+class Follower:
+    """Catches ``index`` up with ``db`` now and then, in a daemon thread."""
+
+    def __init__(self, db, index, interval):
+        self.db = db
+        self.index = index
+        self.interval = interval
+        self._stopped = threading.Event()
+        self._thread = None
+
+    def start(self):
+        """Catch up once now (in the background if that means indexing a big
+        site from scratch), then keep following."""
+        if not self._big_rebuild():
+            self.follow()
+        if self.interval > 0:
+            self._thread = threading.Thread(target=self._run, name='camra-search-follower', daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self):
+        self._stopped.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def follow(self, timeout=5.0):
+        """Catch up once; return the report, or None if that failed (logged)."""
+        try:
+            report = catch_up(self.db, self.index, timeout=timeout)
+        except IndexBusy:
+            log.info('search index busy; will catch up later')
+            return None
+        except Exception:
+            log.exception('search index: catching up failed; will retry')
+            return None
+        if report.kind != 'current':
+            log.info('search index: %s, %d transactions, %d documents',
+                     report.kind, report.transactions, report.documents)
+        return report
+
+    def _run(self):
+        while not self._stopped.wait(self.interval):
+            if self.db.lastTransaction() != self.index.tid:
+                self.follow()
+
+    def _big_rebuild(self):
+        if self.index.tid is not None:
+            return False
+        with sync.connection(self.db) as conn:
+            site = conn.root().get(APP_ROOT)
+            return site is not None and searchable.count(site) > STARTUP_REBUILD_LIMIT
+
+
+def start(registry, db):
+    """Start following ``db`` with this app's index (``search.interval``
+    seconds between checks; 0 only catches up after requests)."""
+    interval = float(registry.settings.get('search.interval') or 0)
+    registry.search_follower = Follower(db, registry.search_index, interval).start()
+    return registry.search_follower

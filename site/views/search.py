@@ -1,0 +1,87 @@
+"""The search page (``/search``) and its JSON twin."""
+import types as pytypes
+
+from pyramid.traversal import quote_path_segment
+from pyramid.view import view_config
+
+from camra.content.registry import TYPES
+from camra.content.root import SiteRoot
+from camra.search import results as engine
+from camra.search.query import MAX_LENGTH
+
+from . import HTML, JSON, template
+from ..paging import page_number
+
+SORT_TITLES = {'relevance': '相关度', 'newest': '最新'}
+
+
+def _search(request):
+    """Run the search the request asks for; ignores unknown filter values."""
+    params = request.params
+    text = params.get('q', '')
+    chosen_types = [t for t in params.getall('type') if t in TYPES]
+    chosen_years = [y for y in params.getall('year') if y.isdigit() and len(y) == 4]
+    size = int(request.registry.settings.get('page_size', 20))
+    found = engine.search(request.registry.search_index, text, types=chosen_types,
+                          years=chosen_years, sort=params.get('sort', 'relevance'),
+                          page=page_number(request), page_size=size)
+    return found, chosen_types, chosen_years
+
+
+def _message(found):
+    if found.query.truncated:
+        return f'查询词过长，只按前 {MAX_LENGTH} 个字查找。'
+    if found.query.empty:
+        return '请输入要查找的词语，例如“会员服务”“T/CAMRA 002-2016”。'
+    if not found.total:
+        return f'没有找到与“{found.query.text}”相关的内容。请换一个词，或去掉筛选条件。'
+    return ''
+
+
+def result_url(request, path):
+    """The public URL of the item at site ``path``."""
+    segments = [quote_path_segment(s) for s in path.split('/') if s]
+    return request.resource_url(request.root) + '/'.join(segments) + '/'
+
+
+def _type_title(name):
+    info = TYPES.get(name)
+    return info.cls.type_title if info else name
+
+
+@view_config(context=SiteRoot, name='search', accept=HTML, renderer=template('search'))
+def search_page(context, request):
+    found, chosen_types, chosen_years = _search(request)
+    page = pytypes.SimpleNamespace(
+        number=found.page, pages=found.pages, total=found.total,
+        previous=found.page - 1 if found.page > 1 else None,
+        next=found.page + 1 if found.page < found.pages else None)
+    return {
+        'found': found, 'page': page, 'message': _message(found), 'q': request.params.get('q', ''),
+        'type_facets': [(t, _type_title(t), n) for t, n in sorted(found.facets['type'].items(),
+                                                                  key=lambda kv: -kv[1])],
+        'year_facets': list(found.facets['year'].items()),
+        'chosen_type': chosen_types[0] if chosen_types else None,
+        'chosen_year': chosen_years[0] if chosen_years else None,
+        'sorts': SORT_TITLES, 'type_title': _type_title,
+        'url': lambda hit: result_url(request, hit.path),
+    }
+
+
+@view_config(context=SiteRoot, name='search', accept=JSON, renderer='json')
+def search_json(context, request):
+    found, chosen_types, chosen_years = _search(request)
+    return {
+        'query': found.query.text, 'message': _message(found), 'total': found.total,
+        'page': found.page, 'pages': found.pages, 'per_page': found.page_size, 'sort': found.sort,
+        'filters': {'type': chosen_types, 'year': chosen_years},
+        'facets': {
+            'type': [{'value': t, 'title': _type_title(t), 'count': n} for t, n in found.facets['type'].items()],
+            'year': [{'value': y, 'count': n} for y, n in found.facets['year'].items()],
+        },
+        'results': [{
+            'id': hit.name, 'type': hit.type, 'type_title': _type_title(hit.type), 'title': hit.title,
+            'number': hit.number, 'url': result_url(request, hit.path), 'date': hit.date or None,
+            'snippet': hit.snippet_html, 'title_html': hit.title_html, 'score': hit.score,
+        } for hit in found.hits],
+    }
