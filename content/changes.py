@@ -72,14 +72,15 @@ def compact(paths, limit=MAX_PATHS):
     """At most ``limit`` paths that cover all of ``paths``, sorted.
 
     Paths under another path of the set are dropped; while too many remain,
-    each is replaced by its parent.
+    the deepest ones are replaced by their parents.
     """
     paths = set(paths)
     while True:
         kept = sorted(p for p in paths if not _covered(p, paths))
         if len(kept) <= limit:
             return kept
-        paths = {p.rsplit('/', 1)[0] or '/' for p in kept}
+        deepest = max(p.count('/') for p in kept)
+        paths = {(p.rsplit('/', 1)[0] or '/') if p.count('/') == deepest else p for p in kept}
 
 
 def _covered(path, paths):

@@ -10,7 +10,7 @@ CJKAnalyzer and Plone's splitter do: any substring of two characters or more
 is then a phrase of bigrams. In the index the last character of each run is
 also kept alone (``修``), so that every character starts some token and a
 one-character query can be answered by a prefix query. Latin letters and
-digits form words (``T/CAMRA 002-2016`` -> ``t camra 002 2016``).
+digits form words and numbers (``T/CAMRA 002-2016`` -> ``t camra 002 2016``).
 """
 import re
 import unicodedata
@@ -21,8 +21,10 @@ _CJK = ('\u3040-\u30ff'          # kana
         '\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff'  # Han, extension A, compatibility
         '\uac00-\ud7af'          # hangul
         '\U00020000-\U0003134f')  # Han extensions B-G
-# A token's characters: a CJK run, or a word of letters and digits.
-TOKENS = re.compile(f'(?P<cjk>[{_CJK}]+)|(?P<word>[^\\W_{_CJK}]+)')
+# A token's characters: a CJK run, a run of letters, or a number; letters
+# and digits split (``APP126个`` -> ``app 126 个``, ``GB18352`` -> ``gb 18352``).
+LETTER = f'[^\\W\\d_{_CJK}]'
+TOKENS = re.compile(f'(?P<cjk>[{_CJK}]+)|(?P<word>{LETTER}+|\\d+)')
 _CJK_RUN = re.compile(f'[{_CJK}]+')
 _WORD_MAX = 60  # longer "words" are hashes or garbage, not search terms
 

@@ -10,7 +10,7 @@ import html
 import re
 
 from .analysis import TOKENS as _PIECES
-from .analysis import is_cjk, normalize_with_offsets
+from .analysis import LETTER, is_cjk, normalize_with_offsets
 
 SNIPPET_LENGTH = 120
 _SLACK = 24      # how far to look for a boundary around the snippet's ends
@@ -78,8 +78,14 @@ def _pattern(terms):
                 parts.append(r'[\W_]*'.join(pieces))
                 continue
             escaped = re.escape(term)
-            # Words match whole (``app`` not in ``apply``); CJK anywhere.
-            parts.append(escaped if is_cjk(term) else rf'(?<![^\W_]){escaped}(?![^\W_])')
+            # Words and numbers match whole, as the analyzer splits them
+            # (``app`` in ``APP126``, not in ``apply``); CJK anywhere.
+            if is_cjk(term):
+                parts.append(escaped)
+            elif term.isdigit():
+                parts.append(rf'(?<!\d){escaped}(?!\d)')
+            else:
+                parts.append(rf'(?<!{LETTER}){escaped}(?!{LETTER})')
         # A lookahead finds overlapping matches (``安全`` and ``全生``).
         pattern = re.compile('(?=(' + '|'.join(parts) + '))')
         if len(_PATTERNS) > 256:

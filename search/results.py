@@ -78,8 +78,9 @@ def search(index, text, types=(), years=(), sort='relevance', page=1, page_size=
             total += len(rest)
         results.total = total
         results.hits = [_hit(h, terms) for h in hits]
-        results.facets = _facets(searcher, q.Or([every, some]) if some is not None else every,
-                                 types, years)
+        if total or chosen is not None:
+            results.facets = _facets(searcher, q.Or([every, some]) if some is not None else every,
+                                     types, years)
     return results
 
 
@@ -95,6 +96,8 @@ def _filter(types, years):
 def _facets(searcher, matched, types, years):
     """Counts by type (within the chosen years) and by year (within the
     chosen types) of every matching document."""
+    if not searcher.doc_count():
+        return {'type': {}, 'year': {}}     # an empty index has no columns
     type_column = searcher.reader().column_reader('type')
     year_column = searcher.reader().column_reader('year')
     by_type, by_year = {}, {}

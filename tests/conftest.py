@@ -72,7 +72,7 @@ def cli():
     return run_cli
 
 
-@pytest.fixture
+@pytest.fixture(scope='session')
 def seeds():
     return seed
 
