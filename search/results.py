@@ -1,9 +1,6 @@
 """Running a search: tiers, filters, sorting, paging, facet counts, snippets."""
 import dataclasses
 
-from whoosh import query as q
-from whoosh import sorting
-
 from . import highlight
 from .query import build, parse
 
@@ -60,65 +57,58 @@ def search(index, text, types=(), years=(), sort='relevance', page=1, page_size=
     if parsed.empty:
         return results
     every, some = build(parsed)
-    types = [t for t in types if t]
-    years = [y for y in years if y]
-    chosen = _filter(types, years)
-    sortedby = sorting.FieldFacet('date', reverse=True) if sort == 'newest' else None
+    types = {t for t in types if t}
+    years = {str(y) for y in years if y}
     start, stop = (page - 1) * page_size, page * page_size
     terms = parsed.highlight_terms()
     with index.searcher() as searcher:
-        first = searcher.search(every, limit=stop, filter=chosen, sortedby=sortedby)
-        hits = list(first[start:stop])
-        total = len(first)
+        if not searcher.doc_count():
+            return results
+        # One scored pass per tier gives the order, the total and the facet
+        # counts at once; filters and sorting then work on docnums in Python,
+        # which is far cheaper than running the query again per filter.
+        type_column = searcher.reader().column_reader('type')
+        year_column = searcher.reader().column_reader('year')
+        date_column = searcher.reader().column_reader('date') if sort == 'newest' else None
+        ordered = []
+        tiers = [searcher.search(every, limit=None)]
         if some is not None:
-            rest = searcher.search(some, limit=max(1, stop - total), filter=chosen,
-                                   mask=every, sortedby=sortedby)
-            if stop > total:
-                hits += list(rest[max(0, start - total):stop - total])
-            total += len(rest)
-        results.total = total
-        results.hits = [_hit(h, terms) for h in hits]
-        if total or chosen is not None:
-            results.facets = _facets(searcher, q.Or([every, some]) if some is not None else every,
-                                     types, years)
+            tiers.append(searcher.search(some, limit=None, mask=tiers[0]))  # its docs, not a rerun
+        for tier in tiers:
+            docs = [(hit_score, docnum) for hit_score, docnum in tier.top_n]
+            chosen = [(score, docnum) for score, docnum in docs
+                      if (not types or type_column[docnum] in types)
+                      and (not years or year_column[docnum] in years)]
+            if date_column is not None:
+                chosen.sort(key=lambda sd: (date_column[sd[1]], sd[0]), reverse=True)
+            ordered.extend(chosen)
+            _count(results.facets, docs, type_column, year_column, types, years)
+        results.total = len(ordered)
+        results.hits = [_hit(searcher, score, docnum, terms) for score, docnum in ordered[start:stop]]
+    results.facets['year'] = dict(sorted(results.facets['year'].items(), reverse=True))
     return results
 
 
-def _filter(types, years):
-    parts = []
-    if types:
-        parts.append(q.Or([q.Term('type', t) for t in types]))
-    if years:
-        parts.append(q.Or([q.Term('year', str(y)) for y in years]))
-    return q.And(parts) if parts else None
-
-
-def _facets(searcher, matched, types, years):
-    """Counts by type (within the chosen years) and by year (within the
-    chosen types) of every matching document."""
-    if not searcher.doc_count():
-        return {'type': {}, 'year': {}}     # an empty index has no columns
-    type_column = searcher.reader().column_reader('type')
-    year_column = searcher.reader().column_reader('year')
-    by_type, by_year = {}, {}
-    types, years = set(types), set(str(y) for y in years)
-    for docnum in searcher.docs_for_query(matched):
+def _count(facets, docs, type_column, year_column, types, years):
+    """Add counts by type (within the chosen years) and by year (within the
+    chosen types) of ``docs``."""
+    by_type, by_year = facets['type'], facets['year']
+    for _, docnum in docs:
         doc_type = type_column[docnum]
         doc_year = year_column[docnum]
         if not years or doc_year in years:
             by_type[doc_type] = by_type.get(doc_type, 0) + 1
         if doc_year and (not types or doc_type in types):
             by_year[doc_year] = by_year.get(doc_year, 0) + 1
-    return {'type': by_type, 'year': dict(sorted(by_year.items(), reverse=True))}
 
 
-def _hit(hit, terms):
-    fields = hit.fields()
+def _hit(searcher, score, docnum, terms):
+    fields = searcher.stored_fields(docnum)
     title = fields.get('title', '')
     return Hit(
         path=fields['path'], name=fields.get('name', ''), type=fields.get('type', ''),
         title=title, number=fields.get('number', ''), date=fields.get('date', ''),
-        year=fields.get('year', ''), score=round(hit.score or 0.0, 3),
+        year=fields.get('year', ''), score=round(score or 0.0, 3),
         title_html=highlight.mark(title, terms),
         snippet_html=highlight.snippet(fields.get('text', ''), terms),
     )
