@@ -43,14 +43,14 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
         paths, count = (None, 0) if since is None else _changes(db.storage, since, latest, changed_paths)
         if paths is None or '/' in paths:
             return rebuild(db, index, documents, timeout=timeout, procs=procs, progress=progress)
-        written = 0
         with connection(db) as conn, index.batch(latest, timeout) as batch:
-            for path in _outermost(paths):
+            found = {}      # by path: a subtree and an item in it may both have changed
+            for path in sorted(paths):
                 batch.delete(path)
-                for document in documents(conn, path):
-                    batch.add_new(document)
-                    written += 1
-        return Report('changes', count, written)
+                found.update((d['path'], d) for d in documents(conn, path))
+            for document in found.values():
+                batch.add_new(document)
+        return Report('changes', count, len(found))
 
 
 def rebuild(db, index, documents, timeout=5.0, procs=1, progress=None):
@@ -90,18 +90,6 @@ def _changes(storage, since, latest, changed_paths):
         if close:
             close()
     return (paths, count) if found else (None, 0)
-
-
-def _outermost(paths):
-    """Paths not under another one of ``paths`` (each subtree once)."""
-    def covered(path):
-        parent = path.rsplit('/', 1)[0]
-        while parent:
-            if parent in paths:
-                return True
-            parent = parent.rsplit('/', 1)[0]
-        return False
-    return sorted(p for p in paths if not covered(p))
 
 
 @contextlib.contextmanager

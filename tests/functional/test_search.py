@@ -228,3 +228,16 @@ def test_reindex_and_an_index_from_another_database_is_rebuilt(app_factory, tmp_
     shutil.rmtree(tmp_var / 'blobs')
     testapp = TestApp(app_factory(demo='false'))
     assert search(testapp, '会员服务手册')['total'] == 0
+
+
+def test_a_folder_and_an_item_in_it_changed_together_are_indexed_once(app_factory):
+    from camra.content.changes import record_change
+    app = app_factory(demo='true')
+    testapp = TestApp(app)
+    app.registry.search_follower.stop()
+    tm, conn = _edit(app, '/notices/2022-35', title='重叠路径测试词')
+    record_change(conn.root()[APP_ROOT]['notices'])
+    tm.commit()
+    conn.close()
+    assert app.registry.search_follower.follow().kind == 'changes'
+    assert paths(search(testapp, '重叠路径测试词')) == ['/notices/2022-35/']
