@@ -86,10 +86,6 @@ class SearchIndex:
         """A new Whoosh searcher (close it; do not share it between threads)."""
         return self._index().searcher()
 
-    def doc_count(self):
-        """How many documents the index holds."""
-        return self._index().doc_count()
-
     # -- writing ------------------------------------------------------------
     @contextlib.contextmanager
     def updating(self, timeout=5.0):
@@ -144,11 +140,8 @@ class Batch:
         self._writer = writer
 
     def add(self, document):
-        """Add (or replace, by path) one search document."""
-        self._writer.update_document(**to_fields(document))
-
-    def add_new(self, document):
-        """Add a document known not to be in the index (rebuilds)."""
+        """Add one search document; ``delete`` its path first if it may be
+        in the index already."""
         self._writer.add_document(**to_fields(document))
 
     def delete(self, path):

@@ -75,7 +75,7 @@ def search(index, text, types=(), years=(), sort='relevance', page=1, page_size=
         if some is not None:
             tiers.append(searcher.search(some, limit=None, mask=tiers[0]))  # its docs, not a rerun
         for tier in tiers:
-            docs = [(hit_score, docnum) for hit_score, docnum in tier.top_n]
+            docs = tier.top_n      # (score, docnum) of every match, best first
             chosen = [(score, docnum) for score, docnum in docs
                       if (not types or type_column[docnum] in types)
                       and (not years or year_column[docnum] in years)]

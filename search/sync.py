@@ -49,7 +49,7 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
                 batch.delete(path)
                 found.update((d['path'], d) for d in documents(conn, path))
             for document in found.values():
-                batch.add_new(document)
+                batch.add(document)
         return Report('changes', count, len(found))
 
 
@@ -62,7 +62,7 @@ def rebuild(db, index, documents, timeout=5.0, procs=1, progress=None):
         written = 0
         with connection(db) as conn, index.batch(latest, timeout, clear=True, procs=procs) as batch:
             for document in documents(conn, '/'):
-                batch.add_new(document)
+                batch.add(document)
                 written += 1
                 if progress:
                     progress(written)
