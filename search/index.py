@@ -3,8 +3,8 @@
 Whoosh allows one writer per index: every write goes through
 ``SearchIndex.batch`` (a process lock, then Whoosh's file lock with a
 timeout), and the id of the last database transaction the index reflects is
-saved beside it only after Whoosh has committed. Searchers are opened per
-search and never shared between threads.
+saved beside it only after Whoosh has committed. Each thread keeps its own
+searcher (Whoosh's are not thread-safe) and refreshes it per search.
 """
 import contextlib
 import json
@@ -38,6 +38,7 @@ class SearchIndex:
         self.path = path
         self._lock = threading.RLock()
         self._ix = None
+        self._local = threading.local()
 
     # -- state --------------------------------------------------------------
     @property
@@ -82,9 +83,29 @@ class SearchIndex:
         self._write_state(None)
         return ix
 
+    @contextlib.contextmanager
     def searcher(self):
-        """A new Whoosh searcher (close it; do not share it between threads)."""
-        return self._index().searcher()
+        """This thread's Whoosh searcher, reopened when the index changed.
+
+        Opening a searcher reads every segment's metadata (milliseconds), so
+        each thread keeps its own (Whoosh's searchers must never be shared
+        between threads). Whoosh's ``refresh`` is not used: reusing readers,
+        it can keep documents that were deleted since.
+        """
+        current = getattr(self._local, 'searcher', None)
+        if current is not None and not current.up_to_date():
+            current.close()
+            current = None
+        if current is None:
+            current = self._local.searcher = self._index().searcher()
+        yield current
+
+    def close(self):
+        """Close this thread's searcher (other threads' close with them)."""
+        current = getattr(self._local, 'searcher', None)
+        if current is not None:
+            current.close()
+            self._local.searcher = None
 
     # -- writing ------------------------------------------------------------
     @contextlib.contextmanager
@@ -126,11 +147,6 @@ class SearchIndex:
             else:
                 writer.commit()
             self._write_state(tid)
-
-    def optimize(self):
-        """Merge all segments into one (faster searches after a rebuild)."""
-        with self._lock:
-            self._index().optimize()
 
 
 class Batch:

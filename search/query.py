@@ -2,7 +2,8 @@
 
 ``parse`` never raises: whatever the input, it gives a ``ParsedQuery``
 (possibly empty). ``build`` turns it into the Whoosh queries of the two
-result tiers: items matching every clause, then items matching some.
+result tiers (items matching every clause, then items matching some) and of
+the boosts that order them.
 """
 import dataclasses
 import re
@@ -10,11 +11,15 @@ import re
 from whoosh import query as q
 
 from .analysis import is_cjk, normalize, terms
+from .phrase import Adjacent
 
 MAX_LENGTH = 200        # characters of a query; the rest is ignored
 MAX_CLAUSES = 32
-SEARCHED_FIELDS = ('title', 'number', 'text')
-PHRASE_BOOST = 2.0      # the clauses side by side, as typed, weigh more
+MATCHED_FIELD = 'all'   # title, number and text together
+# Matches in titles and numbers add this much of their own score again
+# (items are found through ``all``, which holds them too).
+BOOSTED_FIELDS = (('title', 3.0), ('number', 5.0))
+TOGETHER_BOOST = 2.0    # the clauses side by side, as typed, weigh more
 
 # "phrase", “phrase”, 「phrase」, 『phrase』; an unclosed quote runs to the end.
 _CHUNK = re.compile(r'''([-\u2212]?)(?:"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?|([^\s"“「『]+))''')
@@ -76,45 +81,77 @@ def parse(text):
     return parsed
 
 
-def build(parsed):
-    """``(every, some)``: Whoosh queries for the two tiers of results.
+@dataclasses.dataclass
+class Plan:
+    """The Whoosh queries of a parsed query.
 
-    ``every``: items with every clause, each clause's terms side by side
-    (the clauses side by side, as typed, weigh more). ``some``: items with
-    any term of the unquoted clauses (quoted ones stay required); None when
-    it could find nothing more than ``every``. Exclusions apply to both.
-    ``parsed`` must not be empty.
+    ``every`` finds items with every clause (each clause's terms side by
+    side), ``some`` items with any term of the unquoted clauses (quoted ones
+    stay required; None when it could find nothing more than ``every``).
+    Exclusions apply to both. ``boost`` matches the clauses in titles and
+    numbers, ``together`` the clauses side by side as typed (None for one
+    clause): both only add to the score of items that a tier found.
     """
-    every = q.And([_clause(c) for c in parsed.clauses])
+
+    every: q.Query
+    some: q.Query = None
+    boost: q.Query = None
+    together: q.Query = None
+    plain: bool = False     # one clause, no exclusion: every title match is in ``every``
+
+    def scored(self, tier, filters=None):
+        """``tier``'s items (within ``filters``), scored with the boosts."""
+        return self._with_together(q.AndMaybe(_within(tier, filters), self.boost))
+
+    def boosted(self, filters=None):
+        """Only the items of ``every`` (within ``filters``) whose title or
+        number matches: few, and the best. Scored as by ``scored``."""
+        if self.plain:
+            found = self.boost       # the title is in ``all``: no need to check it again
+        else:
+            found = q.And([self.every, self.boost])
+        return self._with_together(_within(found, filters))
+
+    def _with_together(self, found):
+        return q.AndMaybe(found, self.together) if self.together is not None else found
+
+
+def build(parsed):
+    """The ``Plan`` of a parsed query, which must not be empty."""
+    every = q.And([_clause(c, MATCHED_FIELD) for c in parsed.clauses])
+    boost = q.Or([_clause(c, f, boost=b, budgeted=False)
+                  for c in parsed.clauses for f, b in BOOSTED_FIELDS])
+    together = None
     if len(parsed.clauses) > 1:
-        together = [t for c in parsed.clauses for t in c.terms]
-        every = q.AndMaybe(every, _any_field(lambda f: q.Phrase(f, together), boost=PHRASE_BOOST))
+        terms_together = [t for c in parsed.clauses for t in c.terms]
+        together = Adjacent(MATCHED_FIELD, terms_together, boost=TOGETHER_BOOST, budgeted=False)
     loose = list(dict.fromkeys(t for c in parsed.clauses if not c.quoted for t in c.terms))
     some = None
     if len(loose) > 1:
-        required = [_clause(c) for c in parsed.clauses if c.quoted]
-        some = q.Or([_term(t) for t in loose])
+        required = [_clause(c, MATCHED_FIELD) for c in parsed.clauses if c.quoted]
+        some = q.Or([_term(t, MATCHED_FIELD) for t in loose])
         if required:
             some = q.And(required + [some])
     if parsed.excluded:
-        excluded = q.Or([_clause(c) for c in parsed.excluded])
+        excluded = q.Or([_clause(c, MATCHED_FIELD) for c in parsed.excluded])
         every = q.AndNot(every, excluded)
         some = q.AndNot(some, excluded) if some is not None else None
-    return every, some
+    plain = len(parsed.clauses) == 1 and not parsed.excluded
+    return Plan(every, some, boost, together, plain)
 
 
-def _clause(clause):
+def _within(found, filters):
+    return found if filters is None else q.And([found, filters])
+
+
+def _clause(clause, field, boost=1.0, budgeted=True):
     if len(clause.terms) == 1:
-        return _term(clause.terms[0])
-    return _any_field(lambda f: q.Phrase(f, clause.terms))
+        return _term(clause.terms[0], field, boost)
+    return Adjacent(field, clause.terms, boost=boost, budgeted=budgeted)
 
 
-def _term(text):
+def _term(text, field, boost=1.0):
     if len(text) == 1 and is_cjk(text):
         # One character: it starts a bigram, or ends a run alone.
-        return _any_field(lambda f: q.Prefix(f, text))
-    return _any_field(lambda f: q.Term(f, text))
-
-
-def _any_field(make, boost=1.0):
-    return q.Or([make(f) for f in SEARCHED_FIELDS], boost=boost)
+        return q.Prefix(field, text, boost=boost)
+    return q.Term(field, text, boost=boost)

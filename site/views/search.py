@@ -73,6 +73,7 @@ def search_json(context, request):
     found, chosen_types, chosen_years = _search(request)
     return {
         'query': found.query.text, 'message': _message(found), 'total': found.total,
+        'exact': found.exact,
         'page': found.page, 'pages': found.pages, 'per_page': found.page_size, 'sort': found.sort,
         'filters': {'type': chosen_types, 'year': chosen_years},
         'facets': {

@@ -8,14 +8,16 @@ def test_words_phrases_and_exclusions():
     parsed = parse('“安全 生产” 培训 -会议 －展会')
     assert [(c.terms, c.quoted) for c in parsed.clauses] == [(['安全', '生产'], True), (['培训'], False)]
     assert [c.terms for c in parsed.excluded] == [['会议'], ['展会']]
-    every, some = build(parsed)
-    assert 'ANDNOT' in str(every) and some is None   # one loose term: nothing more to find
+    plan = build(parsed)
+    assert 'ANDNOT' in str(plan.every) and plan.some is None   # one loose term: nothing more to find
+    assert plan.together.words == ['安全', '生产', '培训'] and plan.together.boost > 1   # side by side weigh more
 
 
 def test_a_chunk_of_several_terms_is_a_phrase_in_the_first_tier_and_loose_in_the_second():
-    every, some = build(parse('VOC排放'))
-    assert 'text:"voc 排放"' in str(every)
-    assert 'text:voc' in str(some) and 'text:排放' in str(some)
+    plan = build(parse('VOC排放'))
+    assert 'all:"voc 排放"' in str(plan.every)
+    assert 'all:voc' in str(plan.some) and 'all:排放' in str(plan.some)
+    assert 'title:"voc 排放"' in str(plan.boost) and plan.together is None
 
 
 @pytest.mark.parametrize('text', ['', '   ', None, '-', '"', '""', '“', '「」', '-"x', '\x00', '!!!', '-—-'])
