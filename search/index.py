@@ -4,7 +4,7 @@ Whoosh allows one writer per index: every write goes through
 ``SearchIndex.batch`` (a process lock, then Whoosh's file lock with a
 timeout), and the id of the last database transaction the index reflects is
 saved beside it only after Whoosh has committed. Each thread keeps its own
-searcher (Whoosh's are not thread-safe) and refreshes it per search.
+searcher (Whoosh's are not thread-safe) and reopens it when the index changed.
 """
 import contextlib
 import json

@@ -47,8 +47,12 @@ def database(app):
 
 
 def close(app):
-    """Stop ``app``'s background work and close its database."""
+    """Stop ``app``'s background work, close this thread's search index
+    files and the database."""
     follower = getattr(app.registry, 'search_follower', None)
     if follower is not None:
         follower.stop()
+    index = getattr(app.registry, 'search_index', None)
+    if index is not None:
+        index.close()
     database(app).close()
