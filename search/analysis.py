@@ -7,10 +7,11 @@ them needs a ``SCHEMA_VERSION`` bump in ``camra.search.fields``).
 Chinese has no spaces, so every run of CJK characters is indexed as
 overlapping bigrams (``汽车维修`` -> ``汽车 车维 维修``), as Lucene's
 CJKAnalyzer and Plone's splitter do: any substring of two characters or more
-is then a phrase of bigrams. In the index the last character of each run is
-also kept alone (``修``), so that every character starts some token and a
-one-character query can be answered by a prefix query. Latin letters and
-digits form words and numbers (``T/CAMRA 002-2016`` -> ``t camra 002 2016``).
+is then a phrase of bigrams. In the index every character is also kept
+alone (``汽 车 维 修``), at the position of the bigram it starts, so a
+one-character query is one term and bigram phrases stay side by side. Latin
+letters and digits form words and numbers (``T/CAMRA 002-2016`` -> ``t camra
+002 2016``).
 """
 import re
 import unicodedata
@@ -63,9 +64,10 @@ def terms(text, mode='query'):
 class CJKTokenizer(Tokenizer):
     """Words for Latin and digits, overlapping bigrams for CJK runs.
 
-    In ``index`` mode a run of two or more CJK characters also yields its last
-    character alone, after its bigrams; queries do not, so that the bigrams
-    of a query match as a phrase wherever the text continues.
+    In ``index`` mode a run of two or more CJK characters also yields each
+    character alone: at its bigram's position, and the last one after the
+    bigrams. Queries do not, so that the bigrams of a query match as a
+    phrase wherever the text continues.
     """
 
     def __eq__(self, other):
@@ -80,7 +82,7 @@ class CJKTokenizer(Tokenizer):
         else:
             text, offsets = normalize(value), None
         pos = start_pos
-        for piece, start, end in self._pieces(text, mode == 'index'):
+        for piece, start, end, advance in self._pieces(text, mode == 'index'):
             if len(piece) > _WORD_MAX:
                 continue
             token.text = piece
@@ -90,7 +92,7 @@ class CJKTokenizer(Tokenizer):
                 token.original = piece
             if positions:
                 token.pos = pos
-            pos += 1
+            pos += advance
             if chars:
                 if offsets is not None:
                     start, end = offsets[start], offsets[end - 1] + 1
@@ -100,20 +102,23 @@ class CJKTokenizer(Tokenizer):
 
     @staticmethod
     def _pieces(text, index_mode):
-        """(text, start, end) of every token of normalized ``text``."""
+        """(text, start, end, advance) of every token of normalized ``text``;
+        ``advance`` is 0 for a token at the same position as the next one."""
         for match in TOKENS.finditer(text):
             start, end = match.span()
             if match.lastgroup == 'word':
-                yield match.group(), start, end
+                yield match.group(), start, end, 1
                 continue
             run = match.group()
             if len(run) == 1:
-                yield run, start, end
+                yield run, start, end, 1
                 continue
             for i in range(len(run) - 1):
-                yield run[i:i + 2], start + i, start + i + 2
+                if index_mode:
+                    yield run[i], start + i, start + i + 1, 0
+                yield run[i:i + 2], start + i, start + i + 2, 1
             if index_mode:
-                yield run[-1], end - 1, end
+                yield run[-1], end - 1, end, 1
 
 
 def analyzer():

@@ -9,7 +9,7 @@ from .analysis import analyzer
 
 # Bump when the schema or the analysis changes: an index built with another
 # version is rebuilt by itself at the next start.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 DOCUMENT_KEYS = ('path', 'name', 'type', 'title', 'number', 'text', 'date', 'year')
 

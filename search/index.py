@@ -18,6 +18,7 @@ from whoosh.index import LockError
 from whoosh.query import Prefix
 
 from .fields import SCHEMA_VERSION, schema, to_fields
+from .storage import MappedStorage
 
 STATE_FILE = 'camra-state.json'
 
@@ -74,14 +75,17 @@ class SearchIndex:
 
     def _open_or_create(self):
         if whoosh_index.exists_in(self.path) and self._read_state().get('schema') == SCHEMA_VERSION:
-            return whoosh_index.open_dir(self.path)
+            return self._storage().open_index()
         # New, or made by another schema version: start afresh (tid None).
         if os.path.isdir(self.path):
             shutil.rmtree(self.path)
         os.makedirs(self.path)
-        ix = whoosh_index.create_in(self.path, schema())
+        ix = self._storage().create_index(schema())
         self._write_state(None)
         return ix
+
+    def _storage(self):
+        return MappedStorage(self.path)
 
     @contextlib.contextmanager
     def searcher(self):

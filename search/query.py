@@ -10,8 +10,8 @@ import re
 
 from whoosh import query as q
 
-from .analysis import is_cjk, normalize, terms
-from .phrase import Adjacent
+from .analysis import normalize, terms
+from .phrase import Adjacent, Bonus
 
 MAX_LENGTH = 200        # characters of a query; the rest is ignored
 MAX_CLAUSES = 32
@@ -88,39 +88,40 @@ class Plan:
     ``every`` finds items with every clause (each clause's terms side by
     side), ``some`` items with any term of the unquoted clauses (quoted ones
     stay required; None when it could find nothing more than ``every``).
-    Exclusions apply to both. ``boost`` matches the clauses in titles and
-    numbers, ``together`` the clauses side by side as typed (None for one
-    clause): both only add to the score of items that a tier found.
+    Exclusions apply to both. ``best`` finds the items of ``every`` whose
+    title or number holds every clause. ``titles`` are the clauses as
+    phrases in titles and numbers, ``together`` the clauses side by side as
+    typed (None for one clause): both only add to the score of items that a
+    query found.
     """
 
     every: q.Query
     some: q.Query = None
-    boost: q.Query = None
-    together: q.Query = None
-    plain: bool = False     # one clause, no exclusion: every title match is in ``every``
+    best: q.Query = None
+    titles: list = dataclasses.field(default_factory=list)
+    together: Adjacent = None
 
     def scored(self, tier, filters=None):
-        """``tier``'s items (within ``filters``), scored with the boosts."""
-        return self._with_together(q.AndMaybe(_within(tier, filters), self.boost))
+        """``tier``'s items (within ``filters``), scored with the bonuses."""
+        return Bonus(_within(tier, filters), self._bonuses())
 
     def boosted(self, filters=None):
-        """Only the items of ``every`` (within ``filters``) whose title or
-        number matches: few, and the best. Scored as by ``scored``."""
-        if self.plain:
-            found = self.boost       # the title is in ``all``: no need to check it again
-        else:
-            found = q.And([self.every, self.boost])
-        return self._with_together(_within(found, filters))
+        """The items of ``best`` (within ``filters``): few, and found
+        without going through ``every``, scored with the bonuses."""
+        return Bonus(_within(self.best, filters), self._bonuses())
 
-    def _with_together(self, found):
-        return q.AndMaybe(found, self.together) if self.together is not None else found
+    def _bonuses(self):
+        return [*self.titles, self.together] if self.together is not None else list(self.titles)
 
 
 def build(parsed):
     """The ``Plan`` of a parsed query, which must not be empty."""
     every = q.And([_clause(c, MATCHED_FIELD) for c in parsed.clauses])
-    boost = q.Or([_clause(c, f, boost=b, budgeted=False)
-                  for c in parsed.clauses for f, b in BOOSTED_FIELDS])
+    titles = [Adjacent(f, c.terms, boost=b, budgeted=False)
+              for c in parsed.clauses for f, b in BOOSTED_FIELDS]
+    # ``all`` holds the title and the number: these items are all in ``every``.
+    best = q.And([q.Or([Adjacent(f, c.terms, budgeted=False) for f, _ in BOOSTED_FIELDS])
+                  for c in parsed.clauses])
     together = None
     if len(parsed.clauses) > 1:
         terms_together = [t for c in parsed.clauses for t in c.terms]
@@ -129,29 +130,22 @@ def build(parsed):
     some = None
     if len(loose) > 1:
         required = [_clause(c, MATCHED_FIELD) for c in parsed.clauses if c.quoted]
-        some = q.Or([_term(t, MATCHED_FIELD) for t in loose])
+        some = q.Or([q.Term(MATCHED_FIELD, t) for t in loose])
         if required:
             some = q.And(required + [some])
     if parsed.excluded:
         excluded = q.Or([_clause(c, MATCHED_FIELD) for c in parsed.excluded])
         every = q.AndNot(every, excluded)
+        best = q.AndNot(best, excluded)
         some = q.AndNot(some, excluded) if some is not None else None
-    plain = len(parsed.clauses) == 1 and not parsed.excluded
-    return Plan(every, some, boost, together, plain)
+    return Plan(every, some, best, titles, together)
 
 
 def _within(found, filters):
     return found if filters is None else q.And([found, filters])
 
 
-def _clause(clause, field, boost=1.0, budgeted=True):
+def _clause(clause, field):
     if len(clause.terms) == 1:
-        return _term(clause.terms[0], field, boost)
-    return Adjacent(field, clause.terms, boost=boost, budgeted=budgeted)
-
-
-def _term(text, field, boost=1.0):
-    if len(text) == 1 and is_cjk(text):
-        # One character: it starts a bigram, or ends a run alone.
-        return q.Prefix(field, text, boost=boost)
-    return q.Term(field, text, boost=boost)
+        return q.Term(field, clause.terms[0])
+    return Adjacent(field, clause.terms)

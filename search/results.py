@@ -147,7 +147,7 @@ class _Tier:
     (``complete``), filters, order and counts come from it, exactly. When it
     is not, the counts are scaled up from the sample, and the page comes from
     further bounded scans. By relevance: first the items whose title or
-    number matches (the best, and found without going through the rest),
+    number holds every clause (the best, found without going through the rest),
     then the sample, or when there are filters a scan of the filtered query.
     Newest first: the query year by year, newest year first.
     """
@@ -199,7 +199,7 @@ class _Tier:
         if not rest.complete and len(rest.scores) < reach:     # the page lies past it
             rest = scan(self.searcher, self.plan.scored(self.query, self.filters), reach, self.done)
         best = {}
-        if self.first:    # the second tier's title matches are all in the first
+        if self.first:    # the second tier's best items are all in the first
             best = scan(self.searcher, self.plan.boosted(self.filters), reach, self.done).scores
         rest = {d: s for d, s in rest.scores.items() if d not in best}
         return self._order(best, sort) + self._order(rest, sort)

@@ -156,6 +156,9 @@ def test_past_the_budget_counts_are_estimated_and_pages_still_right(seeded, monk
     assert len(answer['results']) == 20 and '约' in seeded.get('/search', {'q': '协会'}).text
     # Items whose title matches come first, though few are in the sample.
     assert all('协会' in r['title'] for r in answer['results'][:5])
+    two = search(seeded, '维修 协会')
+    assert not two['exact']
+    assert all('维修' in r['title'] and '协会' in r['title'] for r in two['results'][:5])
     # A filter finds its items even where the sample has none of them.
     by_year = search(seeded, '协会', year='2022')
     assert by_year['total'] and all(r['date'].startswith('2022') for r in by_year['results'])

@@ -57,3 +57,21 @@ def test_a_scan_also_stops_when_phrase_checks_run_out():
         gave_up = scan(searcher, Adjacent('text', ['排放', 'voc']), 1)
         assert not gave_up.complete and not gave_up.scores and gave_up.seen < 0.5
         assert scan(searcher, Adjacent('text', ['排放', 'voc']), 100).complete
+
+
+def test_a_bonus_scores_as_whooshs_and_maybe_does():
+    from whoosh.query import AndMaybe, Or, Term
+    from camra.search.phrase import Bonus
+    with _index().searcher() as searcher:
+        found = Term('text', '维修')
+        phrases = [Adjacent('text', terms('维修行业'), boost=2.0), Adjacent('text', terms('汽车'), boost=3.0)]
+        assert _found(searcher, Bonus(found, phrases)) == _found(searcher, AndMaybe(found, Or(phrases)))
+        # Items holding a phrase score higher than those that do not.
+        scores = dict(_found(searcher, Bonus(found, phrases)))
+        assert scores['汽车维修行业协会'] > scores['行业维修']
+
+
+def test_one_character_is_one_term_found_anywhere_in_a_run():
+    with _index().searcher() as searcher:
+        found = [text for text, _ in _found(searcher, Adjacent('text', terms('修')))]
+        assert found == sorted(t for t in TEXTS if '修' in t)

@@ -17,7 +17,7 @@ def test_a_chunk_of_several_terms_is_a_phrase_in_the_first_tier_and_loose_in_the
     plan = build(parse('VOC排放'))
     assert 'all:"voc 排放"' in str(plan.every)
     assert 'all:voc' in str(plan.some) and 'all:排放' in str(plan.some)
-    assert 'title:"voc 排放"' in str(plan.boost) and plan.together is None
+    assert 'title:"voc 排放"' in map(str, plan.titles) and plan.together is None
 
 
 @pytest.mark.parametrize('text', ['', '   ', None, '-', '"', '""', '“', '「」', '-"x', '\x00', '!!!', '-—-'])
