@@ -34,6 +34,8 @@ class Item(Persistent):
     body = ''
     date = None
     state = PUBLISHED
+    history = None          # a revisions.History, from the first save on
+    live_revision = None    # the number of the revision the public sees
 
     def __init__(self, **values):
         self.created = self.modified = _now()

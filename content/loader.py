@@ -88,7 +88,7 @@ def apply(site, prepared):
     counts = {'added': 0, 'updated': 0, 'unchanged': 0}
     for p in prepared:
         folder = site[p.info.container] if p.info.container else site
-        values = _materialise(p.values)
+        values = materialise(p.values)
         item = _find(folder, p, values)
         if item is None:
             name = p.name or unique_name(folder, p.info.make_name(values))
@@ -122,7 +122,7 @@ def _candidates(folder, info, values):
         yield folder[name]
 
 
-def _materialise(values):
+def materialise(values):
     """Turn validated file dicts into ``Attachment`` blobs."""
     def file(value):
         if isinstance(value, dict):

@@ -2,11 +2,13 @@
 from persistent.mapping import PersistentMapping
 
 from .association import Directory
+from .audit import AuditLog
 from .folder import Folder
 from .handbook import Handbook
 from .magazine import Magazine
 from .news import NewsFolder
 from .notice import Notices
+from .principals import Principals
 from .standard import Standards
 
 APP_ROOT = 'app_root'
@@ -30,11 +32,15 @@ class SiteRoot(Folder):
 
     ``identity`` holds the association's name, contacts and footer: data,
     not code, so a second association runs the same software.
+    ``principals`` (the users) and ``audit`` (the audit log) are attributes,
+    not children: they are never reached by URL traversal.
     """
 
     def __init__(self, identity=None):
         super().__init__(title=(identity or {}).get('name', ''))
         self.identity = PersistentMapping(identity or {})
+        self.principals = Principals()
+        self.audit = AuditLog()
         for name, cls, title in SECTIONS:
             self.add(name, cls(title=title))
 

@@ -89,7 +89,8 @@ def choice(title, choices, missing=colander.null):
     return colander.SchemaNode(
         TextType(), title=title, missing=missing, missing_msg=f'请选择{title}',
         validator=colander.OneOf(list(choices),
-                                 msg_err=f'{title}应为以下之一：{labels}'))
+                                 msg_err=f'{title}应为以下之一：{labels}'),
+        choices=dict(choices))     # kept on the node for forms
 
 
 def date(title, missing=None):

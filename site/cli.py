@@ -1,10 +1,11 @@
-"""The ``camra`` command: serve, import, export, reindex, search, evolve.
+"""The ``camra`` command: serve, import, export, reindex, search, evolve, adduser.
 
 Every subcommand reads the same settings as the app (``-c FILE``, else the
 built-in development defaults; ``CAMRA_*`` variables override either).
 """
 import argparse
 import contextlib
+import getpass
 import html
 import os
 import re
@@ -18,6 +19,7 @@ from camra.content.database import DatabaseBusy, open_database
 from camra.content.importers import read_file
 from camra.content.jsonl import export_lines
 from camra.content.loader import ImportFailed, apply, prepare
+from camra.content.principals import ROLES, PrincipalError
 from camra.content.root import APP_ROOT
 from camra.content.searchable import count as count_items
 from camra.search import results as search_results
@@ -82,6 +84,13 @@ def _parser():
 
     evo = sub.add_parser('evolve', parents=[common], help='apply pending evolve steps to stored data')
     evo.set_defaults(func=cmd_evolve)
+
+    add = sub.add_parser('adduser', parents=[common],
+                         help='create a user (password from a prompt, or the first line of stdin)')
+    add.add_argument('name')
+    add.add_argument('--role', choices=list(ROLES), required=True)
+    add.add_argument('--title', default='', help='display name (default: the user name)')
+    add.set_defaults(func=cmd_adduser)
     return parser
 
 
@@ -223,6 +232,29 @@ def _plain(fragment):
     """Search HTML as terminal text: matches in 【】."""
     fragment = fragment.replace('<mark>', '【').replace('</mark>', '】')
     return html.unescape(re.sub(r'<[^>]+>', '', fragment))
+
+
+def cmd_adduser(args):
+    """Create a user; the password never appears on the command line."""
+    settings = _settings(args)
+    if sys.stdin.isatty():
+        password = getpass.getpass('密码：')
+        if getpass.getpass('再输入一次：') != password:
+            print('camra adduser: 两次输入的密码不一致，未创建用户。', file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip('\r\n')
+    with _site(settings) as (site, tm):
+        try:
+            user = site.principals.add(args.name, args.role, password, args.title)
+        except PrincipalError as exc:
+            print(f'camra adduser: {exc}', file=sys.stderr)
+            return 1
+        site.audit.record('', 'adduser', detail=f'{user.name} ({user.role}) from the command line')
+        tm.get().note(f'camra adduser {user.name}')
+        tm.commit()
+    print(f'camra adduser: 已创建用户 {args.name}（{ROLES[args.role]}）')
+    return 0
 
 
 def cmd_evolve(args):

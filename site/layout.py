@@ -1,9 +1,18 @@
 """What every template needs: identity, navigation, breadcrumbs, helpers."""
+import datetime
+from urllib.parse import quote
+
+from pyramid.csrf import get_csrf_token
 from pyramid.events import BeforeRender
 from pyramid.location import lineage
 
+from camra.content.item import Item
 from camra.content.markup import to_html
 from camra.content.root import SECTIONS
+from camra.content.workflow import STATE_TITLES, available, has_draft
+
+# Times are stored in UTC and shown in China Standard Time (no DST).
+LOCAL_TIME = datetime.timezone(datetime.timedelta(hours=8), 'CST')
 
 
 class TemplateAPI:
@@ -14,6 +23,48 @@ class TemplateAPI:
         self.request = request
         self.root = request.root
         self.identity = dict(getattr(self.root, 'identity', {}) or {})
+
+    @property
+    def user(self):
+        """The signed-in user, or None."""
+        return self.request.identity
+
+    @property
+    def csrf_token(self):
+        """The session's CSRF token, for the hidden field of every form."""
+        return get_csrf_token(self.request)
+
+    def can(self, permission, context=None):
+        """Whether the current user has ``permission`` on ``context`` (or the page's)."""
+        return bool(self.request.has_permission(permission, self.context if context is None else context))
+
+    def edit_url(self):
+        """The edit form of the page's item, if the user may edit it."""
+        if isinstance(self.context, Item) and self.can('edit'):
+            return self.request.resource_url(self.context, '@@edit')
+        return None
+
+    def transitions(self, item):
+        """The workflow transitions the current user may apply to ``item``."""
+        return available(item, lambda permission: self.request.has_permission(permission, item))
+
+    @staticmethod
+    def state_title(item):
+        title = STATE_TITLES.get(item.state, item.state)
+        return title + '（有待发布的新修订）' if has_draft(item) else title
+
+    def flash(self):
+        """Messages left for this user by the previous request."""
+        return self.request.session.pop_flash() if self.request.identity is not None else []
+
+    def path_url(self, path, *elements):
+        """The URL of a site path (``/notices/2022-35``), quoted."""
+        tail = '/'.join(quote(e) for e in elements)
+        return self.request.application_url + quote(path.rstrip('/')) + '/' + tail
+
+    @staticmethod
+    def datetime(value):
+        return value.astimezone(LOCAL_TIME).strftime('%Y-%m-%d %H:%M') if value else ''
 
     @property
     def site_name(self):

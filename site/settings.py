@@ -21,6 +21,7 @@ DEFAULTS = {
     'page_size': '20',
     'search.index': '',           # empty: var/index
     'search.interval': '1',       # seconds between checks for other processes' changes
+    'session.secure': 'false',    # true behind HTTPS: the login cookie is then never sent in clear
     # The association's identity: configuration, copied into a new site.
     'site.name': '中国汽车维修行业协会',
     'site.name_en': 'China Automotive Maintenance and Repair Trade Association',

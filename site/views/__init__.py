@@ -18,6 +18,10 @@ def template(name):
     return f'camra.site:templates/public/{name}.pt'
 
 
+def edit_template(name):
+    return f'camra.site:templates/edit/{name}.pt'
+
+
 # Content negotiation: browsers (text/html, */*) get the page, clients
 # asking for application/json the data; the html view is listed first.
 HTML = 'text/html'

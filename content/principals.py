@@ -1,0 +1,103 @@
+"""People who sign in: users, their roles, and their password hashes.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults); only the hash is
+stored. Roles are cumulative: a reviewer can do what an editor can, an admin
+what a reviewer can.
+"""
+import datetime
+import re
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+
+EDITOR, REVIEWER, ADMIN = 'editor', 'reviewer', 'admin'
+ROLES = {EDITOR: '编辑', REVIEWER: '审核', ADMIN: '管理员'}
+# What each role may do, including what the roles below it may.
+ROLE_RANK = {EDITOR: 1, REVIEWER: 2, ADMIN: 3}
+MIN_PASSWORD = 10
+_NAME = re.compile(r'^[\w.@-]{2,40}$')
+
+_hasher = PasswordHasher()
+
+
+class PrincipalError(ValueError):
+    """A user name, role or password that cannot be used (Chinese message)."""
+
+
+class User(Persistent):
+    """One account: ``name`` (the login), a display ``title``, a ``role``."""
+
+    def __init__(self, name, role, password, title=''):
+        self.name = name
+        self.title = title or name
+        self.role = check_role(role)
+        self.active = True
+        self.created = _now()
+        self.set_password(password)
+
+    def set_password(self, password):
+        """Store the argon2 hash of ``password`` (checked for length)."""
+        self.password_hash = _hasher.hash(check_password(password))
+
+    def check_password(self, password):
+        """True if ``password`` is this user's; rehashes when argon2's
+        parameters have grown since the hash was made."""
+        try:
+            _hasher.verify(self.password_hash, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False
+        if _hasher.check_needs_rehash(self.password_hash):
+            self.password_hash = _hasher.hash(password)
+        return True
+
+    def has_role(self, role):
+        """True if this active user's role is ``role`` or above it."""
+        return self.active and ROLE_RANK.get(self.role, 0) >= ROLE_RANK[role]
+
+
+class Principals(Persistent):
+    """The users of a site, by login name (an ``OOBTree``)."""
+
+    def __init__(self):
+        self._users = OOBTree()
+
+    def get(self, name):
+        """The user called ``name``, or None."""
+        return self._users.get(name) if isinstance(name, str) else None
+
+    def add(self, name, role, password, title=''):
+        """Create and return a user; raises ``PrincipalError`` when the name
+        is taken or malformed, the role unknown or the password too short."""
+        name = (name or '').strip()
+        if not _NAME.match(name):
+            raise PrincipalError('用户名应为 2–40 个字母、数字或 . _ @ -')
+        if name in self._users:
+            raise PrincipalError(f'用户名已被占用：{name}')
+        user = self._users[name] = User(name, role, password, title)
+        return user
+
+    def __iter__(self):
+        return iter(self._users.values())
+
+    def __len__(self):
+        return len(self._users)
+
+
+def check_role(role):
+    """``role`` if it is one of ``ROLES``, else ``PrincipalError``."""
+    if role not in ROLES:
+        raise PrincipalError(f'角色应为以下之一：{"、".join(ROLES)}')
+    return role
+
+
+def check_password(password):
+    """``password`` if it is long enough, else ``PrincipalError``."""
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise PrincipalError(f'密码至少 {MIN_PASSWORD} 个字符')
+    return password
+
+
+def _now():
+    return datetime.datetime.now(datetime.timezone.utc)

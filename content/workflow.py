@@ -1,0 +1,113 @@
+"""Review and publication: saving drafts and moving items between states.
+
+States: ``private`` (a draft) -> ``pending`` (submitted for review) ->
+``published`` -> ``retracted`` -> back to ``private``. An item's stored
+fields are what the public sees once it is published; a published item that
+is edited again keeps them, and the edit waits as a newer revision
+(``has_draft``) until a reviewer publishes it. Each transition names the
+permission it needs (``edit`` for editors, ``review`` for reviewers) and is
+recorded in the item's history.
+
+    private --submit--> pending --publish--> published --retract--> retracted
+       ^                   |                  |   ^                     |
+       +------reject-------+                  edit+publish (new revision) |
+       +------------------------------redraft---------------------------+
+"""
+import dataclasses
+
+from .item import PRIVATE, PUBLISHED
+from .revisions import Conflict, current_values, history_of, now
+
+PENDING, RETRACTED = 'pending', 'retracted'
+STATE_TITLES = {PRIVATE: '草稿', PENDING: '待审核', PUBLISHED: '已发布', RETRACTED: '已撤回'}
+
+
+@dataclasses.dataclass(frozen=True)
+class Transition:
+    name: str
+    title: str
+    permission: str
+    sources: tuple
+    target: str
+    needs_draft: bool = False   # from ``published``: only when there is a newer revision
+
+
+TRANSITIONS = {t.name: t for t in (
+    Transition('submit', '提交审核', 'edit', (PRIVATE,), PENDING),
+    Transition('publish', '发布', 'review', (PRIVATE, PENDING), PUBLISHED),
+    Transition('publish_draft', '发布新修订', 'review', (PUBLISHED,), PUBLISHED, needs_draft=True),
+    Transition('reject', '退回修改', 'review', (PENDING,), PRIVATE),
+    Transition('retract', '撤回', 'review', (PUBLISHED,), RETRACTED),
+    Transition('redraft', '改为草稿', 'edit', (RETRACTED,), PRIVATE),
+)}
+
+
+class WorkflowError(ValueError):
+    """A transition that does not apply to the item as it is (Chinese message)."""
+
+
+def has_draft(item):
+    """True if a published item has a newer revision than the one shown."""
+    history = getattr(item, 'history', None)
+    live = getattr(item, 'live_revision', None)
+    return (item.state == PUBLISHED and history is not None and live is not None
+            and history.latest.number != live)
+
+
+def _history(item):
+    history = history_of(item)
+    if item.state == PUBLISHED and getattr(item, 'live_revision', None) is None:
+        item.live_revision = history.latest.number    # imported published: revision 1 is live
+    return history
+
+
+def available(item, allowed):
+    """The transitions that apply to ``item`` now and whose permission
+    ``allowed(permission)`` grants, in a stable order."""
+    return [t for t in TRANSITIONS.values()
+            if item.state in t.sources and (not t.needs_draft or has_draft(item))
+            and allowed(t.permission)]
+
+
+def save(item, values, who, note='', base=None, when=None):
+    """Record ``values`` (every field of the item's type) as a new revision.
+
+    ``base`` is the revision number the editor started from (0: the item
+    had no revisions yet); when the item has a newer one, ``Conflict`` is
+    raised and nothing is written. An item
+    that is not published shows its new values at once; a published one
+    keeps showing its published revision (see ``has_draft``).
+    """
+    fresh = getattr(item, 'history', None) is None
+    history = _history(item)
+    latest = history.latest
+    if base == 0 and fresh:
+        base = latest.number    # the revision just made of the stored values
+    if base is not None and base != latest.number:
+        raise Conflict(base, latest, dict(values), history.values(latest.number))
+    fields = item.all_fields()      # the state moves by transitions only
+    values = {**current_values(item), **{k: v for k, v in values.items() if k in fields}}
+    if values == history.values(latest.number):
+        return latest       # nothing changed: no empty revision
+    info = history.add(values, who, note, when=when)
+    if item.state != PUBLISHED:
+        item.update(**values)
+    return info
+
+
+def transition(item, name, who, note='', when=None):
+    """Apply transition ``name`` to ``item`` (permission already checked by
+    the caller); raises ``WorkflowError`` when it does not apply now."""
+    t = TRANSITIONS.get(name)
+    if t is None or item.state not in t.sources or (t.needs_draft and not has_draft(item)):
+        raise WorkflowError(f'当前状态（{STATE_TITLES.get(item.state, item.state)}）不能执行此操作')
+    history = _history(item)
+    source = item.state
+    latest = history.latest
+    # Whatever the target, the stored fields become the latest revision's:
+    # published, they are what the public sees; otherwise nobody but
+    # editors sees them.
+    item.update(state=t.target, **history.values(latest.number))
+    item.live_revision = latest.number if t.target == PUBLISHED else None
+    history.record_event(who, t.name, source, t.target, note, when=when or now())
+    return t

@@ -1,0 +1,68 @@
+"""Who is asking and what they may do: session login, roles, CSRF.
+
+The signed session cookie holds the login name; each request looks the user
+up again, so a deactivated user or a changed role takes effect at once.
+Permissions map to the lowest role that has them (roles are cumulative):
+anyone may ``view``; editors ``edit``; reviewers also ``review`` (publish,
+retract, schedule, restore); admins also ``manage`` (users, settings).
+Every unsafe request (POST...) needs the session's CSRF token.
+"""
+from pyramid.security import Allowed, Denied
+from pyramid.csrf import new_csrf_token
+
+from camra.content.principals import ADMIN, EDITOR, REVIEWER
+
+from .root import root_factory
+from .throttle import Throttle
+
+VIEW, EDIT, REVIEW, MANAGE = 'view', 'edit', 'review', 'manage'
+PERMISSION_ROLE = {EDIT: EDITOR, REVIEW: REVIEWER, MANAGE: ADMIN}
+SESSION_KEY = 'camra.user'
+
+
+class SecurityPolicy:
+    """Pyramid security policy over the site's ``Principals``."""
+
+    def identity(self, request):
+        """The signed-in, active ``User``, or None."""
+        name = request.session.get(SESSION_KEY)
+        if name is None:
+            return None
+        # pyramid_tm asks before traversal has set request.root.
+        site = getattr(request, 'root', None) or root_factory(request)
+        principals = getattr(site, 'principals', None)
+        user = principals.get(name) if principals is not None else None
+        return user if user is not None and user.active else None
+
+    def authenticated_userid(self, request):
+        user = request.identity
+        return user.name if user is not None else None
+
+    def permits(self, request, context, permission):
+        if permission == VIEW:
+            return Allowed('anyone may view')
+        role = PERMISSION_ROLE.get(permission)
+        user = request.identity
+        if role is None or user is None:
+            return Denied(f'{permission} needs a signed-in user')
+        if user.has_role(role):
+            return Allowed(f'{user.name} is {user.role}')
+        return Denied(f'{permission} needs the role {role}')
+
+    def remember(self, request, userid, **kw):
+        # A new session and a new CSRF token at each login: a token or session
+        # id seen before the login is worth nothing after it.
+        request.session.invalidate()
+        request.session[SESSION_KEY] = userid
+        new_csrf_token(request)
+        return []
+
+    def forget(self, request, **kw):
+        request.session.invalidate()
+        return []
+
+
+def includeme(config):
+    config.set_security_policy(SecurityPolicy())
+    config.set_default_csrf_options(require_csrf=True)
+    config.registry.login_throttle = Throttle()     # per process: see camra.site.throttle

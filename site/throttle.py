@@ -1,0 +1,46 @@
+"""Login throttling: after repeated failures, refuse for a while.
+
+Failures are counted per login name and per client address, in this
+process's memory, over a sliding window. Several processes each keep
+their own count: an attacker gets at most ``limit`` tries per process.
+"""
+import threading
+import time
+
+
+class Throttle:
+    """At most ``limit`` failures per key within ``window`` seconds."""
+
+    def __init__(self, limit=5, window=900, clock=time.monotonic):
+        self.limit, self.window, self.clock = limit, window, clock
+        self._failures = {}
+        self._lock = threading.Lock()
+
+    def wait(self, *keys):
+        """Seconds until the keys may try again (0: they may now)."""
+        now = self.clock()
+        with self._lock:
+            waits = [self._recent(key, now) for key in keys]
+        return max([0] + [round(times[0] + self.window - now) + 1
+                          for times in waits if len(times) >= self.limit])
+
+    def failed(self, *keys):
+        """Count a failure against each key."""
+        now = self.clock()
+        with self._lock:
+            for key in keys:
+                self._failures[key] = self._recent(key, now) + [now]
+
+    def succeeded(self, *keys):
+        """Forget the keys' failures."""
+        with self._lock:
+            for key in keys:
+                self._failures.pop(key, None)
+
+    def _recent(self, key, now):
+        recent = [t for t in self._failures.get(key, ()) if now - t < self.window]
+        if recent:
+            self._failures[key] = recent
+        else:
+            self._failures.pop(key, None)
+        return recent

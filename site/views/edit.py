@@ -1,0 +1,152 @@
+"""Adding and editing content, with a Markdown preview; transitions; history.
+
+Every view here needs the ``edit`` permission on its context (a transition
+also needs its own); anonymous visitors are sent to the login page first.
+"""
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.view import view_config
+
+from camra.content.changes import path_of
+from camra.content.folder import Folder
+from camra.content.item import Item
+from camra.content.loader import materialise
+from camra.content.markup import to_html
+from camra.content.naming import unique_name
+from camra.content.registry import TYPES
+from camra.content.revisions import Conflict, History, current_values
+from camra.content.workflow import STATE_TITLES, WorkflowError, available, has_draft, save, transition
+from camra.schemas.registry import SCHEMAS, ValidationError, validate
+
+from .. import forms
+from ..security import EDIT
+from . import edit_template
+
+
+def addable(folder):
+    """The ``TypeInfo`` of the types that live in ``folder``."""
+    container = '' if folder.__parent__ is None else folder.__name__
+    if folder.__parent__ is not None and folder.__parent__.__parent__ is not None:
+        return []
+    return [info for info in TYPES.values() if info.container == container]
+
+
+@view_config(context=Folder, name='add', permission=EDIT, renderer=edit_template('form'))
+def add(context, request):
+    """``@@add?type=notice``: a new item, saved as a private draft."""
+    info = next((i for i in addable(context) if i.name == request.params.get('type')), None)
+    if info is None:
+        raise HTTPNotFound()
+    schema = SCHEMAS[info.name]()
+    page = {'heading': f'新建{info.cls.type_title}', 'type_name': info.name, 'base': None,
+            'preview': None, 'conflict': None, 'note': '', 'error': None}
+    if request.method != 'POST':
+        return {**page, 'fields': forms.fields(schema, {})}
+    cstruct = forms.from_post(schema, request.POST, {})
+    try:
+        values = _validated(info.name, cstruct, 'private')
+    except ValidationError as exc:
+        return _invalid(request, page, schema, cstruct, exc)
+    if 'preview' in request.POST:
+        return {**page, 'fields': forms.fields(schema, cstruct), 'preview': to_html(values.get('body'))}
+    item = info.cls(**values)
+    context.add(unique_name(context, info.make_name(values)), item)
+    who = request.identity.name
+    item.history = History()
+    item.history.add(current_values(item), who, request.POST.get('note', ''))
+    request.root.audit.record(who, 'add', path_of(item))
+    request.session.flash('已保存为草稿。')
+    return HTTPSeeOther(request.resource_url(item, '@@edit'))
+
+
+@view_config(context=Item, name='edit', permission=EDIT, renderer=edit_template('form'))
+def edit(context, request):
+    """Edit the latest revision; a save from an older one shows the conflict."""
+    schema = SCHEMAS[context.type_name]()
+    history = context.history
+    latest = history.latest if history is not None else None
+    stored = history.values(latest.number) if latest else current_values(context)
+    page = {'heading': f'编辑：{context.title}', 'type_name': context.type_name,
+            'base': latest.number if latest else 0, 'preview': None, 'conflict': None, 'note': '',
+            'error': None}
+    if request.method != 'POST':
+        return {**page, 'fields': forms.fields(schema, stored)}
+    cstruct = forms.from_post(schema, request.POST, stored)
+    page['note'] = request.POST.get('note', '')
+    try:
+        values = _validated(context.type_name, cstruct, context.state)
+    except ValidationError as exc:
+        return _invalid(request, page, schema, cstruct, exc)
+    if 'preview' in request.POST:
+        return {**page, 'base': _base(request), 'fields': forms.fields(schema, cstruct),
+                'preview': to_html(values.get('body'))}
+    base = _base(request)
+    try:
+        info = save(context, values, request.identity.name, page['note'], base=base)
+    except Conflict as conflict:
+        request.response.status = 409
+        return {**page, 'base': conflict.latest.number, 'fields': forms.fields(schema, cstruct),
+                'conflict': {'latest': conflict.latest, 'theirs': forms.fields(schema, conflict.theirs)}}
+    request.root.audit.record(request.identity.name, 'edit', path_of(context), f'revision {info.number}')
+    request.session.flash('已保存。' + ('已发布的版本保持不变，直到新修订被发布。' if has_draft(context) else ''))
+    return HTTPSeeOther(request.resource_url(context, '@@edit'))
+
+
+@view_config(context=Item, name='transition', permission=EDIT, request_method='POST',
+             renderer=edit_template('message'))
+def apply_transition(context, request):
+    """Move the item by the transition named in the form, if the role allows."""
+    name = request.POST.get('name', '')
+    allowed = {t.name for t in available(context, lambda p: request.has_permission(p, context))}
+    if name not in allowed:
+        request.response.status = 403 if name in _all_transitions(context) else 400
+        return {'title': '不能执行此操作', 'message': '当前状态或你的角色不允许这个操作。'}
+    try:
+        done = transition(context, name, request.identity.name, request.POST.get('note', ''))
+    except WorkflowError as exc:
+        request.response.status = 400
+        return {'title': '不能执行此操作', 'message': str(exc)}
+    request.root.audit.record(request.identity.name, done.name, path_of(context))
+    request.session.flash(f'已{done.title}。')
+    return HTTPSeeOther(request.resource_url(context, '@@edit'))
+
+
+@view_config(context=Item, name='history', permission=EDIT, renderer=edit_template('history'))
+def history_view(context, request):
+    """Revisions and transitions, newest first (metadata only)."""
+    history = context.history
+    return {'revisions': history.revisions() if history is not None else [],
+            'events': history.events() if history is not None else [],
+            'live': context.live_revision, 'states': STATE_TITLES}
+
+
+@view_config(context=Folder, name='dashboard', permission=EDIT, renderer=edit_template('dashboard'))
+def dashboard(context, request):
+    """Where editors start: what they can add, and the latest activity."""
+    if context is not request.root:
+        raise HTTPNotFound()
+    sections = [(folder, addable(folder)) for folder in context.values() if isinstance(folder, Folder)]
+    return {'sections': [(context, addable(context))] + [s for s in sections if s[1]],
+            'activity': context.audit.newest(30)}
+
+
+def _validated(type_name, cstruct, state):
+    return materialise(validate(type_name, {**cstruct, 'state': state}))
+
+
+def _invalid(request, page, schema, cstruct, exc):
+    request.response.status = 400
+    return {**page, 'base': _base(request) if page['base'] is not None else None,
+            'fields': forms.fields(schema, cstruct, exc.errors), 'error': '请改正标出的字段。'}
+
+
+def _base(request):
+    try:
+        return int(request.POST.get('base', ''))
+    except ValueError:
+        return None
+
+
+def _all_transitions(context):
+    return {t.name for t in available(context, lambda p: True)}
+
+

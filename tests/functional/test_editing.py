@@ -1,0 +1,231 @@
+"""Editors write, reviewers publish: accounts, roles, CSRF, forms, revisions.
+
+    app ── users (one per role, made in the app's database) ── as_user(name)
+"""
+import re
+
+import pytest
+import transaction
+from webtest import TestApp
+
+from camra.content.root import APP_ROOT
+from camra.site import database
+
+PASSWORD = 'correct horse battery'
+USERS = {'ed': 'editor', 'rev': 'reviewer', 'boss': 'admin'}
+
+
+@pytest.fixture
+def users(app):
+    tm = transaction.TransactionManager()
+    conn = database(app).open(transaction_manager=tm)
+    site = conn.root()[APP_ROOT]
+    for name, role in USERS.items():
+        site.principals.add(name, role, PASSWORD)
+    tm.commit()
+    conn.close()
+    return app
+
+
+def login(testapp, name, password=PASSWORD, status=303):
+    form = testapp.get('/login').forms['login']
+    form['name'], form['password'] = name, password
+    return form.submit(status=status)
+
+
+@pytest.fixture
+def as_user(users):
+    """A signed-in TestApp per user name (None: anonymous)."""
+    def make(name=None):
+        testapp = TestApp(users)
+        if name:
+            login(testapp, name)
+        return testapp
+    return make
+
+
+def csrf(testapp):
+    return re.search(r'name="csrf_token" value="([^"]+)"', testapp.get('/login').text)[1]
+
+
+# -- people and access ------------------------------------------------------
+
+def test_login_wrong_password_throttling_and_logout(as_user):
+    anon = as_user()
+    assert '用户名或密码不正确' in login(anon, 'ed', 'wrong password!', status=400).text
+    assert '用户名或密码不正确' in login(anon, 'nobody', PASSWORD, status=400).text
+    page = login(anon, 'ed').follow()
+    assert '工作台' in page.text and 'ed' in page.text
+    token = csrf(anon)
+    anon.post('/logout', {'csrf_token': token}, status=303)
+    anon.get('/@@dashboard', status=303)            # signed out: back to the login page
+    for _ in range(5):
+        login(anon, 'rev', 'not the password', status=400)
+    # Even the right password waits now.
+    assert '登录失败次数过多' in login(anon, 'rev', status=429).text
+
+
+def test_a_post_without_its_csrf_token_is_refused_and_changes_nothing(as_user):
+    ed = as_user('ed')
+    form = ed.get('/notices/2022-35/@@edit').forms['edit']
+    form['title'] = '不应保存的标题'
+    form['csrf_token'] = 'forged'
+    page = form.submit(status=400)
+    assert '表单已失效' in page.text
+    assert '不应保存的标题' not in ed.get('/notices/2022-35/@@edit').text
+    ed.post('/logout', status=400)                  # no token at all
+
+
+def walk_edit_views(app):
+    """(method, url, permission) of every view registered with a permission,
+    on an object of its context type in the demo site."""
+    site = database(app).open().root()[APP_ROOT]
+    samples = [site, site['notices'], site['notices']['2022-35']]
+    found = []
+    for intr in app.registry.introspector.get_category('views'):
+        view = intr['introspectable']
+        permission = next((r.discriminator for r in intr['related'] if r.category_name == 'permissions'), None)
+        if permission in (None, 'view', '__no_permission_required__'):
+            continue
+        context = next(s for s in samples if isinstance(s, view['context']))
+        path = '/' + '/'.join(filter(None, _names(context)))
+        for method in view['request_methods'] or ('GET', 'POST'):
+            found.append((method, f"{path.rstrip('/')}/@@{view['name']}?type=notice", permission))
+    return sorted(set(found))
+
+
+def _names(obj):
+    names = []
+    while obj.__parent__ is not None:
+        names.append(obj.__name__)
+        obj = obj.__parent__
+    return reversed(names)
+
+
+def test_every_edit_view_refuses_anonymous_and_wrong_roles(as_user, users):
+    views = walk_edit_views(users)
+    assert {p for _, _, p in views} >= {'edit'} and len(views) >= 6
+    anon, ed, rev = as_user(), as_user('ed'), as_user('rev')
+    token = {who: csrf(app) for who, app in (('ed', ed), ('rev', rev))}
+    rank = {'edit': 1, 'review': 2, 'manage': 3}
+    for method, url, permission in views:
+        if method == 'GET':
+            page = anon.get(url, status=303)
+        else:
+            page = anon.post(url, {'csrf_token': csrf(anon)}, status=303)
+        assert '/login?came_from=' in page.location, url       # never the form
+        for who, level in (('ed', 1), ('rev', 2)):
+            if level >= rank[permission]:
+                continue
+            user = {'ed': ed, 'rev': rev}[who]
+            if method == 'GET':
+                page = user.get(url, status=403)
+            else:
+                page = user.post(url, {'csrf_token': token[who]}, status=403)
+            assert '没有权限' in page.text, (who, url)
+    # A transition that needs the reviewer's role, asked by an editor.
+    ed.post('/notices/2022-35/@@transition', {'csrf_token': token['ed'], 'name': 'retract'}, status=403)
+
+
+# -- writing, review, publication ------------------------------------------
+
+def test_an_editor_writes_a_notice_and_a_reviewer_publishes_it(as_user):
+    ed, rev, public = as_user('ed'), as_user('rev'), as_user()
+    form = ed.get('/notices/@@add?type=notice').forms['edit']
+    form['title'] = '关于举办汽修大讲堂第九期的通知'
+    form['number'] = '中汽修协字〔2026〕12号'
+    form['date'] = '2026-11-20'
+    form['body'] = '## 一、时间\n\n2026年12月1日。'
+    page = form.submit(status=303).follow()
+    assert '已保存为草稿' in page.text and '提交审核' in page.text
+    url = '/notices/2026-12/'
+    public.get(url, status=404)                                     # a draft is nobody's business
+    assert '汽修大讲堂第九期' not in public.get('/notices/').text
+    page = page.forms['transitions'].submit('name', value='submit', status=303).follow()
+    assert '待审核' in page.text and '发布' not in [b.text for b in page.html.select('.transitions button')]
+    page = rev.get(url + '@@edit')
+    page = page.forms['transitions'].submit('name', value='publish', status=303).follow()
+    assert '已发布' in page.text
+    assert '2026年12月1日' in public.get(url).text
+
+    # Edited again: the public keeps the published text until the next publication.
+    form = ed.get(url + '@@edit').forms['edit']
+    form['body'] = '## 一、时间\n\n改为2026年12月8日。'
+    form['note'] = '改期'
+    form.submit(status=303)
+    assert '12月1日' in public.get(url).text and '12月8日' not in public.get(url).text
+    history = ed.get(url + '@@history')
+    assert '改期' in history.text and '（已发布）' in history.text
+    rev.get(url + '@@edit').forms['transitions'].submit('name', value='publish_draft', status=303)
+    assert '12月8日' in public.get(url).text
+
+
+def test_invalid_input_keeps_what_was_typed_and_says_what_is_wrong(as_user):
+    ed = as_user('ed')
+    form = ed.get('/notices/@@add?type=notice').forms['edit']
+    form['title'] = '缺文号的通知'
+    form['body'] = '正文一字不能丢'
+    page = form.submit(status=400)
+    assert '请填写文号' in page.text and '正文一字不能丢' in page.text and '缺文号的通知' in page.text
+
+
+def test_two_editors_saving_the_same_revision_see_the_conflict(as_user):
+    first, second = as_user('ed'), as_user('rev')
+    one = first.get('/notices/2022-35/@@edit').forms['edit']
+    two = second.get('/notices/2022-35/@@edit').forms['edit']
+    one['body'] = '甲改的正文'
+    one.submit(status=303)
+    two['body'] = '乙改的正文'
+    page = two.submit(status=409)
+    assert '保存冲突' in page.text and '甲改的正文' in page.text and '乙改的正文' in page.text
+    # Saved again from the revision it now names, the second text goes in.
+    page.forms['edit'].submit(status=303)
+    history = first.get('/notices/2022-35/@@history').text
+    assert history.count('<td>ed</td>') == 1 and history.count('<td>rev</td>') == 1
+
+
+XSS = [
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '[点我](javascript:alert(1))',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<svg onload=alert(1)>',
+    '<iframe src="https://evil.example/"></iframe>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    '"><script>alert(1)</script>',
+    '<details open ontoggle=alert(1)>',
+    '<body onload=alert(1)>',
+]
+
+
+@pytest.mark.parametrize('vector', XSS)
+def test_hostile_markdown_is_harmless_in_preview_and_page(as_user, vector):
+    ed, rev = as_user('ed'), as_user('rev')
+    form = ed.get('/notices/2022-35/@@edit').forms['edit']
+    form['body'] = f'正文\n\n{vector}\n'
+    preview = form.submit('preview', status=200)
+    form.submit('save', status=303)
+    rev.get('/notices/2022-35/@@edit').forms['transitions'].submit('name', value='publish_draft', status=303)
+    page = as_user().get('/notices/2022-35/')
+    for html in (preview.html.select_one('.preview'), page.html.select_one('main')):
+        for tag in html.find_all(True):
+            assert tag.name not in ('script', 'iframe', 'svg', 'math', 'style', 'body'), vector
+            for attr, value in tag.attrs.items():
+                assert not attr.startswith('on'), vector
+                text = ' '.join(value) if isinstance(value, list) else value
+                assert not re.match(r'\s*(javascript|data):', text, re.I), vector
+
+
+def test_adduser_reads_the_password_from_stdin_and_the_user_can_sign_in(cli, app_factory, monkeypatch, capsys):
+    import io
+    monkeypatch.setattr('sys.stdin', io.StringIO('short\n'))
+    assert cli('adduser', 'li', '--role', 'editor') == 1
+    assert '密码至少' in capsys.readouterr().err
+    monkeypatch.setattr('sys.stdin', io.StringIO(PASSWORD + '\n'))
+    assert cli('adduser', 'li', '--role', 'editor', '--title', '李编辑') == 0
+    app = app_factory()
+    login(TestApp(app), 'li', 'not the password', status=400)
+    page = login(TestApp(app), 'li').follow()
+    assert '李编辑' in page.text and 'adduser' in page.text     # the audit log on the dashboard
