@@ -1,0 +1,36 @@
+"""Users, roles and passwords; the step that gives older sites their users."""
+import pytest
+
+from camra.content.evolve import available_steps
+from camra.content.principals import PrincipalError, Principals
+from camra.content.root import SiteRoot
+
+
+def test_passwords_are_hashed_and_roles_include_the_ones_below():
+    users = Principals()
+    user = users.add('li', 'reviewer', 'a long enough secret')
+    assert 'secret' not in user.password_hash and user.password_hash.startswith('$argon2id$')
+    assert user.check_password('a long enough secret') and not user.check_password('A long enough secret')
+    assert user.has_role('editor') and user.has_role('reviewer') and not user.has_role('admin')
+    user.active = False
+    assert not user.has_role('editor')
+
+
+@pytest.mark.parametrize('name, role, password', [
+    ('li', 'editor', 'x' * 20), ('a b', 'editor', 'x' * 20), ('wang', 'boss', 'x' * 20),
+    ('wang', 'editor', 'short'), ('', 'editor', 'x' * 20),
+])
+def test_taken_or_bad_names_roles_and_short_passwords_are_refused(name, role, password):
+    users = Principals()
+    users.add('li', 'editor', 'x' * 20)
+    with pytest.raises(PrincipalError):
+        users.add(name, role, password)
+    assert len(users) == 1
+
+
+def test_the_accounts_step_gives_an_older_site_its_users_and_audit_log():
+    site = SiteRoot()
+    del site.principals, site.audit
+    step = dict(available_steps())[1]
+    step.evolve(site)
+    assert len(site.principals) == 0 and len(site.audit) == 0
