@@ -9,6 +9,8 @@ import datetime
 from BTrees.LOBTree import LOBTree
 from persistent import Persistent
 
+from .item import now
+
 
 @dataclasses.dataclass(frozen=True)
 class Entry:
@@ -30,8 +32,7 @@ class AuditLog(Persistent):
 
     def record(self, who, action, path='', detail='', when=None):
         """Append an entry and return it."""
-        entry = Entry(when or datetime.datetime.now(datetime.timezone.utc), who or '', action,
-                      path, detail)
+        entry = Entry(when or now(), who or '', action, path, detail)
         key = self._entries.maxKey() + 1 if self._entries else 1
         self._entries[key] = entry
         return entry

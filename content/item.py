@@ -38,7 +38,7 @@ class Item(Persistent):
     live_revision = None    # the number of the revision the public sees
 
     def __init__(self, **values):
-        self.created = self.modified = _now()
+        self.created = self.modified = now()
         self.update(**values)
 
     @classmethod
@@ -61,7 +61,7 @@ class Item(Persistent):
                 setattr(self, name, value)
                 changed = True
         if changed:
-            self.modified = _now()
+            self.modified = now()
             record_change(self)
         return changed
 
@@ -101,5 +101,6 @@ def _words(value):
     return filename if filename is not None else str(value)
 
 
-def _now():
+def now():
+    """The current time, timezone-aware UTC, as content stores it."""
     return datetime.datetime.now(datetime.timezone.utc)

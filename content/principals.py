@@ -4,13 +4,14 @@ Passwords are hashed with argon2id (argon2-cffi's defaults); only the hash is
 stored. Roles are cumulative: a reviewer can do what an editor can, an admin
 what a reviewer can.
 """
-import datetime
 import re
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+
+from .item import now
 
 EDITOR, REVIEWER, ADMIN = 'editor', 'reviewer', 'admin'
 ROLES = {EDITOR: '编辑', REVIEWER: '审核', ADMIN: '管理员'}
@@ -34,7 +35,7 @@ class User(Persistent):
         self.title = title or name
         self.role = check_role(role)
         self.active = True
-        self.created = _now()
+        self.created = now()
         self.set_password(password)
 
     def set_password(self, password):
@@ -78,9 +79,6 @@ class Principals(Persistent):
         user = self._users[name] = User(name, role, password, title)
         return user
 
-    def __iter__(self):
-        return iter(self._users.values())
-
     def __len__(self):
         return len(self._users)
 
@@ -98,6 +96,3 @@ def check_password(password):
         raise PrincipalError(f'密码至少 {MIN_PASSWORD} 个字符')
     return password
 
-
-def _now():
-    return datetime.datetime.now(datetime.timezone.utc)

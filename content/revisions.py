@@ -17,6 +17,8 @@ import datetime
 from BTrees.LOBTree import LOBTree
 from persistent import Persistent
 
+from .item import now
+
 
 @dataclasses.dataclass(frozen=True)
 class RevisionInfo:
@@ -79,10 +81,6 @@ class History(Persistent):
         self._data[number] = RevisionData(values)
         return info
 
-    def info(self, number):
-        """The ``RevisionInfo`` of revision ``number``; ``KeyError`` if none."""
-        return self._info[number]
-
     def values(self, number):
         """The field values of revision ``number`` (a copy)."""
         return dict(self._data[number].values)
@@ -103,9 +101,6 @@ class History(Persistent):
         """Every transition, newest first."""
         return [self._events[k] for k in reversed(self._events.keys())]
 
-    def __len__(self):
-        return len(self._info)
-
 
 def history_of(item):
     """The ``History`` of ``item``, started on first use with a revision of
@@ -121,6 +116,3 @@ def current_values(item):
     """The item's field values as stored on it."""
     return {name: getattr(item, name, None) for name in item.all_fields()}
 
-
-def now():
-    return datetime.datetime.now(datetime.timezone.utc)

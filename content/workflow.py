@@ -16,7 +16,7 @@ recorded in the item's history.
 import dataclasses
 
 from .item import PRIVATE, PUBLISHED
-from .revisions import Conflict, current_values, history_of, now
+from .revisions import Conflict, current_values, history_of
 
 PENDING, RETRACTED = 'pending', 'retracted'
 STATE_TITLES = {PRIVATE: '草稿', PENDING: '待审核', PUBLISHED: '已发布', RETRACTED: '已撤回'}
@@ -109,5 +109,5 @@ def transition(item, name, who, note='', when=None):
     # editors sees them.
     item.update(state=t.target, **history.values(latest.number))
     item.live_revision = latest.number if t.target == PUBLISHED else None
-    history.record_event(who, t.name, source, t.target, note, when=when or now())
+    history.record_event(who, t.name, source, t.target, note, when=when)
     return t

@@ -75,12 +75,9 @@ class AdjacentMatcher(wrappers.WrappingMatcher):
         while child.is_active():
             if work is not None:
                 work.spend(child.id())
-            if self._lined_up():
+            if _lined_up(self._leaves):
                 return
             child.next()
-
-    def _lined_up(self):
-        return _lined_up(self._leaves)
 
     def next(self):
         self.child.next()

@@ -9,7 +9,9 @@ from pyramid.location import lineage
 from camra.content.item import Item
 from camra.content.markup import to_html
 from camra.content.root import SECTIONS
-from camra.content.workflow import STATE_TITLES, available, has_draft
+from camra.content.workflow import STATE_TITLES, has_draft
+
+from .security import allowed_transitions
 
 # Times are stored in UTC and shown in China Standard Time (no DST).
 LOCAL_TIME = datetime.timezone(datetime.timedelta(hours=8), 'CST')
@@ -46,7 +48,7 @@ class TemplateAPI:
 
     def transitions(self, item):
         """The workflow transitions the current user may apply to ``item``."""
-        return available(item, lambda permission: self.request.has_permission(permission, item))
+        return allowed_transitions(self.request, item)
 
     @staticmethod
     def state_title(item):

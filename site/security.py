@@ -11,6 +11,7 @@ from pyramid.security import Allowed, Denied
 from pyramid.csrf import new_csrf_token
 
 from camra.content.principals import ADMIN, EDITOR, REVIEWER
+from camra.content.workflow import available
 
 from .root import root_factory
 from .throttle import Throttle
@@ -60,6 +61,12 @@ class SecurityPolicy:
     def forget(self, request, **kw):
         request.session.invalidate()
         return []
+
+
+def allowed_transitions(request, item):
+    """The workflow transitions that apply to ``item`` now and that the
+    current user's role allows."""
+    return available(item, lambda permission: request.has_permission(permission, item))
 
 
 def includeme(config):

@@ -18,7 +18,7 @@ from camra.content.workflow import STATE_TITLES, WorkflowError, available, has_d
 from camra.schemas.registry import SCHEMAS, ValidationError, validate
 
 from .. import forms
-from ..security import EDIT
+from ..security import EDIT, allowed_transitions
 from . import edit_template
 
 
@@ -96,7 +96,7 @@ def edit(context, request):
 def apply_transition(context, request):
     """Move the item by the transition named in the form, if the role allows."""
     name = request.POST.get('name', '')
-    allowed = {t.name for t in available(context, lambda p: request.has_permission(p, context))}
+    allowed = {t.name for t in allowed_transitions(request, context)}
     if name not in allowed:
         request.response.status = 403 if name in _all_transitions(context) else 400
         return {'title': '不能执行此操作', 'message': '当前状态或你的角色不允许这个操作。'}
