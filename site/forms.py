@@ -3,8 +3,9 @@ posted form back into the values a schema validates.
 
 Field names are the schema's names. Lists are edited one entry per line;
 lists of records (a magazine's table of contents) one record per line,
-columns separated by ``|``. Files keep their stored value here (uploads are
-added by the view).
+columns separated by ``|``. A file field shows the stored files, each with
+a "remove" box (``<name>.remove``, its index), and takes new files from
+``<name>.upload``; a single file is replaced by a new one.
 """
 import dataclasses
 import datetime
@@ -31,6 +32,8 @@ class Field:
     choices: dict = None
     columns: list = None
     files: list = None
+    removed: frozenset = frozenset()
+    many: bool = False
     error: str = None
 
     @property
@@ -39,16 +42,36 @@ class Field:
         return f' {COLUMN_SEPARATOR} '.join(title for _, title in self.columns or ())
 
 
-def fields(schema, values, errors=None):
+@dataclasses.dataclass
+class Posted:
+    """A posted form: the ``cstruct`` its schema validates, ``errors`` found
+    before validation (refused uploads), and the file fields that received
+    new files (lost if the form must be shown again)."""
+
+    cstruct: dict
+    errors: dict
+    uploaded: set
+
+
+def fields(schema, values, errors=None, post=None):
     """The ``Field`` list of ``schema`` showing ``values`` (stored values or
-    posted text) with ``errors`` (field name -> message); body last."""
+    posted text) with ``errors`` (field name -> message); body last.
+
+    File fields always show the files of ``values`` as stored, with the
+    remove boxes ticked in ``post`` still ticked.
+    """
     errors = errors or {}
     nodes = [n for n in schema.children if n.name not in NOT_IN_FORMS]
     nodes.sort(key=lambda n: n.name == 'body')
-    return [_field(node, values.get(node.name), errors) for node in nodes]
+    return [_field(node, values.get(node.name), errors, post) for node in nodes]
 
 
-def _field(node, value, errors):
+def file_fields(schema):
+    """The names of the file fields of ``schema``."""
+    return [node.name for node in schema.children if _kind(node) == 'file']
+
+
+def _field(node, value, errors, post):
     field = Field(node.name, node.title, _kind(node), required=node.missing is colander.required,
                   error=_error(node.name, errors))
     if field.kind == 'select':
@@ -57,6 +80,8 @@ def _field(node, value, errors):
         field.columns = [(c.name, c.title) for c in node.children[0].children]
     if field.kind == 'file':
         field.files = [v for v in _as_list(value) if hasattr(v, 'filename')]
+        field.many = isinstance(node.typ, colander.Sequence)
+        field.removed = frozenset(_getall(post, f'{node.name}.remove')) if post is not None else frozenset()
     else:
         field.value = as_text(value, field.columns)
     return field
@@ -100,10 +125,13 @@ def as_text(value, columns=None):
     return str(value)
 
 
-def from_post(schema, post, stored):
-    """The cstruct that ``schema`` validates, from the ``post``ed form;
-    file fields keep their ``stored`` values."""
-    cstruct = {}
+def from_post(schema, post, stored, accept):
+    """The ``Posted`` form: the cstruct that ``schema`` validates, from the
+    ``post``ed form. File fields start from their ``stored`` values; each
+    upload goes through ``accept(filename, data)``, which returns the file
+    to keep or raises ``ValueError`` with the reason it is refused.
+    """
+    cstruct, errors, uploaded = {}, {}, set()
     for node in schema.children:
         if node.name in NOT_IN_FORMS:
             continue
@@ -111,11 +139,21 @@ def from_post(schema, post, stored):
         text = post.get(node.name, '')
         text = text if isinstance(text, str) else ''
         if kind == 'file':
-            value = stored.get(node.name)
+            removed = set(_getall(post, f'{node.name}.remove'))
+            files = [f for i, f in enumerate(_as_list(stored.get(node.name))) if str(i) not in removed]
+            new = []
+            for upload in _getall(post, f'{node.name}.upload'):
+                if getattr(upload, 'filename', None):
+                    try:
+                        new.append(accept(upload.filename, upload.file.read()))
+                    except ValueError as exc:
+                        errors[node.name] = str(exc)
+            if new:
+                uploaded.add(node.name)
             if isinstance(node.typ, colander.Sequence):
-                cstruct[node.name] = list(_as_list(value))
-            elif value is not None:
-                cstruct[node.name] = value
+                cstruct[node.name] = files + new
+            elif new or files:
+                cstruct[node.name] = (new or files)[-1]
         elif kind == 'lines':
             cstruct[node.name] = [line.strip() for line in text.splitlines() if line.strip()]
         elif kind == 'table':
@@ -123,7 +161,11 @@ def from_post(schema, post, stored):
             cstruct[node.name] = [_row(names, line) for line in text.splitlines() if line.strip()]
         else:
             cstruct[node.name] = text
-    return cstruct
+    return Posted(cstruct, errors, uploaded)
+
+
+def _getall(post, name):
+    return post.getall(name) if hasattr(post, 'getall') else _as_list(post.get(name))
 
 
 def _row(names, line):

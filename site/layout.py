@@ -12,6 +12,7 @@ from camra.content.root import SECTIONS
 from camra.content.workflow import STATE_TITLES, has_draft
 
 from .security import allowed_transitions
+from .settings import upload_limit
 
 # Times are stored in UTC and shown in China Standard Time (no DST).
 LOCAL_TIME = datetime.timezone(datetime.timedelta(hours=8), 'CST')
@@ -35,6 +36,11 @@ class TemplateAPI:
     def csrf_token(self):
         """The session's CSRF token, for the hidden field of every form."""
         return get_csrf_token(self.request)
+
+    @property
+    def upload_limit_mb(self):
+        """The upload size limit, in MB, as forms state it."""
+        return f'{upload_limit(self.request.registry.settings) / 1048576:g}'
 
     def can(self, permission, context=None):
         """Whether the current user has ``permission`` on ``context`` (or the page's)."""

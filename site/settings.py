@@ -21,7 +21,8 @@ DEFAULTS = {
     'page_size': '20',
     'search.index': '',           # empty: var/index
     'search.interval': '1',       # seconds between checks for other processes' changes
-    'session.secure': 'false',    # true behind HTTPS: the login cookie is then never sent in clear
+    'session.secure': 'false',
+    'uploads.max_mb': '20',       # largest file an editor may attach, in MB    # true behind HTTPS: the login cookie is then never sent in clear
     # The association's identity: configuration, copied into a new site.
     'site.name': '中国汽车维修行业协会',
     'site.name_en': 'China Automotive Maintenance and Repair Trade Association',
@@ -90,6 +91,11 @@ def finish(settings, base=None):
 
 def as_bool(value):
     return str(value).strip().lower() in ('1', 'true', 'yes', 'on')
+
+
+def upload_limit(settings):
+    """The largest upload allowed, in bytes (``uploads.max_mb``)."""
+    return int(float(settings.get('uploads.max_mb') or DEFAULTS['uploads.max_mb']) * 1024 * 1024)
 
 
 def identity(settings):

@@ -6,7 +6,9 @@ also needs its own); anonymous visitors are sent to the login page first.
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
+from camra.content.attachments import Attachment
 from camra.content.changes import path_of
+from camra.content.filetypes import UploadError, check, clean_filename
 from camra.content.folder import Folder
 from camra.content.item import Item
 from camra.content.loader import materialise
@@ -18,6 +20,7 @@ from camra.content.workflow import STATE_TITLES, WorkflowError, available, has_d
 from camra.schemas.registry import SCHEMAS, ValidationError, validate
 
 from .. import forms
+from ..settings import upload_limit
 from ..security import EDIT, allowed_transitions
 from . import edit_template
 
@@ -37,22 +40,17 @@ def add(context, request):
     if info is None:
         raise HTTPNotFound()
     schema = SCHEMAS[info.name]()
-    page = {'heading': f'新建{info.cls.type_title}', 'type_name': info.name, 'base': None,
-            'preview': None, 'conflict': None, 'note': '', 'error': None}
+    page = _page(f'新建{info.cls.type_title}', info.name, None)
     if request.method != 'POST':
         return {**page, 'fields': forms.fields(schema, {})}
-    cstruct = forms.from_post(schema, request.POST, {})
-    try:
-        values = _validated(info.name, cstruct, 'private')
-    except ValidationError as exc:
-        return _invalid(request, page, schema, cstruct, exc)
-    if 'preview' in request.POST:
-        return {**page, 'fields': forms.fields(schema, cstruct), 'preview': to_html(values.get('body'))}
+    values, shown = _posted(request, info.name, schema, {}, 'private', page)
+    if shown:
+        return shown
     item = info.cls(**values)
     context.add(unique_name(context, info.make_name(values)), item)
     who = request.identity.name
     item.history = History()
-    item.history.add(current_values(item), who, request.POST.get('note', ''))
+    item.history.add(current_values(item), who, page['note'])
     request.root.audit.record(who, 'add', path_of(item))
     request.session.flash('已保存为草稿。')
     return HTTPSeeOther(request.resource_url(item, '@@edit'))
@@ -65,30 +63,80 @@ def edit(context, request):
     history = context.history
     latest = history.latest if history is not None else None
     stored = history.values(latest.number) if latest else current_values(context)
-    page = {'heading': f'编辑：{context.title}', 'type_name': context.type_name,
-            'base': latest.number if latest else 0, 'preview': None, 'conflict': None, 'note': '',
-            'error': None}
+    page = _page(f'编辑：{context.title}', context.type_name, latest.number if latest else 0)
     if request.method != 'POST':
         return {**page, 'fields': forms.fields(schema, stored)}
-    cstruct = forms.from_post(schema, request.POST, stored)
-    page['note'] = request.POST.get('note', '')
+    page['base'] = _base(request)
+    values, shown = _posted(request, context.type_name, schema, stored, context.state, page)
+    if shown:
+        return shown
     try:
-        values = _validated(context.type_name, cstruct, context.state)
-    except ValidationError as exc:
-        return _invalid(request, page, schema, cstruct, exc)
-    if 'preview' in request.POST:
-        return {**page, 'base': _base(request), 'fields': forms.fields(schema, cstruct),
-                'preview': to_html(values.get('body'))}
-    base = _base(request)
-    try:
-        info = save(context, values, request.identity.name, page['note'], base=base)
+        info = save(context, values, request.identity.name, page['note'], base=page['base'])
     except Conflict as conflict:
         request.response.status = 409
-        return {**page, 'base': conflict.latest.number, 'fields': forms.fields(schema, cstruct),
+        return {**page, 'base': conflict.latest.number,
+                'fields': _shown(schema, conflict.mine, stored, request, {}, _new_files(schema, conflict.mine, stored)),
                 'conflict': {'latest': conflict.latest, 'theirs': forms.fields(schema, conflict.theirs)}}
     request.root.audit.record(request.identity.name, 'edit', path_of(context), f'revision {info.number}')
     request.session.flash('已保存。' + ('已发布的版本保持不变，直到新修订被发布。' if has_draft(context) else ''))
     return HTTPSeeOther(request.resource_url(context, '@@edit'))
+
+
+def _page(heading, type_name, base):
+    return {'heading': heading, 'type_name': type_name, 'base': base, 'preview': None,
+            'conflict': None, 'note': '', 'error': None}
+
+
+def _posted(request, type_name, schema, stored, state, page):
+    """``(values, None)``: the posted form's validated values, ready to
+    store; or ``(None, page)`` when the form must be shown again (errors,
+    preview)."""
+    posted = forms.from_post(schema, request.POST, stored, _accept(request))
+    page['note'] = request.POST.get('note', '')
+    errors = dict(posted.errors)
+    try:
+        values = _validated(type_name, posted.cstruct, state)
+    except ValidationError as exc:
+        errors = {**exc.errors, **errors}
+    if errors:
+        request.response.status = 400
+        return None, {**page, 'error': '请改正标出的字段。',
+                      'fields': _shown(schema, posted.cstruct, stored, request, errors, posted.uploaded)}
+    if 'preview' in request.POST:
+        return None, {**page, 'preview': to_html(values.get('body')),
+                      'fields': _shown(schema, posted.cstruct, stored, request, {}, posted.uploaded)}
+    return values, None
+
+
+def _shown(schema, cstruct, stored, request, errors, uploaded):
+    """The fields of a form shown again: what was typed, the stored files
+    (a new upload is not kept: the editor is told to choose it again)."""
+    errors = {**{name: '新选择的文件没有保存：请在保存时重新选择' for name in uploaded}, **errors}
+    files = {name: stored.get(name) for name in forms.file_fields(schema)}
+    return forms.fields(schema, {**cstruct, **files}, errors, post=request.POST)
+
+
+def _new_files(schema, values, stored):
+    """The file fields of ``values`` holding a file that ``stored`` has not."""
+    return {name for name in forms.file_fields(schema)
+            if any(f not in _listed(stored.get(name)) for f in _listed(values.get(name)))}
+
+
+def _listed(value):
+    return list(value) if isinstance(value, (list, tuple)) else [value] if value is not None else []
+
+
+def _accept(request):
+    """Check an upload against the settings' size limit and the kinds of
+    file we keep; return it as an ``Attachment``."""
+    limit = upload_limit(request.registry.settings)
+
+    def accept(filename, data):
+        name = clean_filename(filename)
+        if not name:
+            raise UploadError('文件名不可用')
+        return Attachment(name, data, check(name, data, limit))
+    return accept
 
 
 @view_config(context=Item, name='transition', permission=EDIT, request_method='POST',
@@ -131,12 +179,6 @@ def dashboard(context, request):
 
 def _validated(type_name, cstruct, state):
     return materialise(validate(type_name, {**cstruct, 'state': state}))
-
-
-def _invalid(request, page, schema, cstruct, exc):
-    request.response.status = 400
-    return {**page, 'base': _base(request) if page['base'] is not None else None,
-            'fields': forms.fields(schema, cstruct, exc.errors), 'error': '请改正标出的字段。'}
 
 
 def _base(request):

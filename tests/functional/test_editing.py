@@ -1,59 +1,22 @@
 """Editors write, reviewers publish: accounts, roles, CSRF, forms, revisions.
 
-    app ── users (one per role, made in the app's database) ── as_user(name)
+Users and signed-in TestApps come from this folder's conftest.
 """
 import re
 
 import pytest
-import transaction
 from webtest import TestApp
 
 from camra.content.root import APP_ROOT
 from camra.site import database
 
-PASSWORD = 'correct horse battery'
-USERS = {'ed': 'editor', 'rev': 'reviewer', 'boss': 'admin'}
-
-
-@pytest.fixture
-def users(app):
-    tm = transaction.TransactionManager()
-    conn = database(app).open(transaction_manager=tm)
-    site = conn.root()[APP_ROOT]
-    for name, role in USERS.items():
-        site.principals.add(name, role, PASSWORD)
-    tm.commit()
-    conn.close()
-    return app
-
-
-def login(testapp, name, password=PASSWORD, status=303):
-    form = testapp.get('/login').forms['login']
-    form['name'], form['password'] = name, password
-    return form.submit(status=status)
-
-
-@pytest.fixture
-def as_user(users):
-    """A signed-in TestApp per user name (None: anonymous)."""
-    def make(name=None):
-        testapp = TestApp(users)
-        if name:
-            login(testapp, name)
-        return testapp
-    return make
-
-
-def csrf(testapp):
-    return re.search(r'name="csrf_token" value="([^"]+)"', testapp.get('/login').text)[1]
-
 
 # -- people and access ------------------------------------------------------
 
-def test_login_wrong_password_throttling_and_logout(as_user):
+def test_login_wrong_password_throttling_and_logout(as_user, login, csrf, password):
     anon = as_user()
     assert '用户名或密码不正确' in login(anon, 'ed', 'wrong password!', status=400).text
-    assert '用户名或密码不正确' in login(anon, 'nobody', PASSWORD, status=400).text
+    assert '用户名或密码不正确' in login(anon, 'nobody', password, status=400).text
     page = login(anon, 'ed').follow()
     assert '工作台' in page.text and 'ed' in page.text
     token = csrf(anon)
@@ -102,7 +65,7 @@ def _names(obj):
     return reversed(names)
 
 
-def test_every_edit_view_refuses_anonymous_and_wrong_roles(as_user, users):
+def test_every_edit_view_refuses_anonymous_and_wrong_roles(as_user, users, csrf):
     views = walk_edit_views(users)
     assert {p for _, _, p in views} >= {'edit'} and len(views) >= 6
     anon, ed, rev = as_user(), as_user('ed'), as_user('rev')
@@ -218,12 +181,13 @@ def test_hostile_markdown_is_harmless_in_preview_and_page(as_user, vector):
                 assert not re.match(r'\s*(javascript|data):', text, re.I), vector
 
 
-def test_adduser_reads_the_password_from_stdin_and_the_user_can_sign_in(cli, app_factory, monkeypatch, capsys):
+def test_adduser_reads_the_password_from_stdin_and_the_user_can_sign_in(cli, app_factory, monkeypatch, capsys,
+                                                                       login, password):
     import io
     monkeypatch.setattr('sys.stdin', io.StringIO('short\n'))
     assert cli('adduser', 'li', '--role', 'editor') == 1
     assert '密码至少' in capsys.readouterr().err
-    monkeypatch.setattr('sys.stdin', io.StringIO(PASSWORD + '\n'))
+    monkeypatch.setattr('sys.stdin', io.StringIO(password + '\n'))
     assert cli('adduser', 'li', '--role', 'editor', '--title', '李编辑') == 0
     app = app_factory()
     login(TestApp(app), 'li', 'not the password', status=400)

@@ -1,0 +1,85 @@
+"""Fixtures for the editing tests: one user per role, signed-in TestApps.
+
+    app ── users (ed: editor, rev: reviewer, boss: admin) ── as_user(name)
+"""
+import re
+
+import pytest
+import transaction
+from webtest import TestApp
+
+from camra.content.root import APP_ROOT
+from camra.site import database
+
+PASSWORD = 'correct horse battery'
+USERS = {'ed': 'editor', 'rev': 'reviewer', 'boss': 'admin'}
+
+
+def add_users(app):
+    """Make the users of ``USERS`` in ``app``'s database; return ``app``."""
+    tm = transaction.TransactionManager()
+    conn = database(app).open(transaction_manager=tm)
+    site = conn.root()[APP_ROOT]
+    for name, role in USERS.items():
+        site.principals.add(name, role, PASSWORD)
+    tm.commit()
+    conn.close()
+    return app
+
+
+@pytest.fixture
+def users(app):
+    return add_users(app)
+
+
+@pytest.fixture
+def signed_in(app_factory):
+    """``signed_in(name, **settings)``: a TestApp of a new demo app made
+    with ``settings``, signed in as ``name``."""
+    def make(name, **settings):
+        testapp = TestApp(add_users(app_factory(demo='true', **settings)))
+        sign_in(testapp, name)
+        return testapp
+    return make
+
+
+def sign_in(testapp, name, password=PASSWORD, status=303):
+    """Post the login form of ``testapp`` as ``name``."""
+    form = testapp.get('/login').forms['login']
+    form['name'], form['password'] = name, password
+    return form.submit(status=status)
+
+
+def csrf_token(testapp):
+    """The CSRF token of ``testapp``'s session."""
+    return re.search(r'name="csrf_token" value="([^"]+)"', testapp.get('/login').text)[1]
+
+
+@pytest.fixture
+def login():
+    """``login(testapp, name, password=PASSWORD, status=303)``."""
+    return sign_in
+
+
+@pytest.fixture
+def csrf():
+    """``csrf(testapp)``: the session's CSRF token."""
+    return csrf_token
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def as_user(users):
+    """A signed-in TestApp per user name (None: anonymous)."""
+    def make(name=None):
+        testapp = TestApp(users)
+        if name:
+            sign_in(testapp, name)
+        return testapp
+    return make
+
+
