@@ -30,15 +30,22 @@ def _anchor(value):
     return re.sub(r'[^\w\-\u3400-\u9fff]', '', value) or 'section'
 
 
-def to_html(text):
+# ``](attachment:通知-图1.png)``: a link or image to one of the item's files.
+_FILE_LINK = re.compile(r'\]\(attachment:([^)\s]+)\)')
+
+
+def to_html(text, files=None):
     """Render Markdown ``text`` as HTML safe to put in a page.
 
     Tables, lists, fenced code and heading anchors are kept; scripts, event
     handlers, ``javascript:`` links and anything not allow-listed are removed
-    by nh3 whatever the source says.
+    by nh3 whatever the source says. ``files`` maps the filenames that
+    ``attachment:<filename>`` links name to their URLs.
     """
     if not text:
         return ''
+    files = files or {}
+    text = _FILE_LINK.sub(lambda m: f']({files.get(m[1], "")})', text)
     md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS)
     rendered = md.convert(text)
     return nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES,

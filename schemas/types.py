@@ -47,6 +47,7 @@ class NewsSchema(ItemSchema):
     date = date('日期', missing=colander.required)
     source = text('来源', missing='', max_length=200)
     summary = text('摘要', missing='', max_length=1000)
+    attachments = FileList(title='附件', missing=())
 
 
 class TocEntry(colander.MappingSchema):

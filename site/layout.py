@@ -12,6 +12,7 @@ from camra.content.root import SECTIONS
 from camra.content.workflow import STATE_TITLES, has_draft
 
 from .security import allowed_transitions
+from .serialize import file_urls
 from .settings import upload_limit
 
 # Times are stored in UTC and shown in China Standard Time (no DST).
@@ -101,9 +102,10 @@ class TemplateAPI:
     def static(self, path):
         return self.request.static_url(f'camra.site:static/{path}')
 
-    def html(self, markdown_text):
-        """Markdown rendered to sanitised HTML."""
-        return to_html(markdown_text)
+    def html(self, markdown_text, item=None):
+        """Markdown rendered to sanitised HTML; ``attachment:`` links go to
+        the files of ``item``."""
+        return to_html(markdown_text, file_urls(item, self.request) if item is not None else None)
 
     @staticmethod
     def date(value):

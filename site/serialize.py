@@ -27,9 +27,23 @@ def detail(item, request):
             data[name] = [_file(item, request, name, a, i) for i, a in enumerate(value or ())]
         elif name not in data:
             data[name] = _value(value)
-    data['body_html'] = to_html(item.body)
+    data['body_html'] = to_html(item.body, file_urls(item, request))
     data['state'] = item.state
     return data
+
+
+def file_urls(item, request):
+    """``{filename: download URL}`` of the files of ``item``, for the
+    ``attachment:`` links of its body."""
+    urls = {}
+    for name in item.all_fields():
+        value = getattr(item, name, None)
+        if isinstance(value, Attachment):
+            urls.setdefault(value.filename, _file(item, request, name, value)['url'])
+        elif name == 'attachments':
+            for i, a in enumerate(value or ()):
+                urls.setdefault(a.filename, _file(item, request, name, a, i)['url'])
+    return urls
 
 
 def listing(page, request, fields=None, **extra):

@@ -6,9 +6,7 @@ also needs its own); anonymous visitors are sent to the login page first.
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from camra.content.attachments import Attachment
 from camra.content.changes import path_of
-from camra.content.filetypes import UploadError, check, clean_filename
 from camra.content.folder import Folder
 from camra.content.item import Item
 from camra.content.loader import materialise
@@ -20,7 +18,7 @@ from camra.content.workflow import STATE_TITLES, WorkflowError, available, has_d
 from camra.schemas.registry import SCHEMAS, ValidationError, validate
 
 from .. import forms
-from ..settings import upload_limit
+from ..uploads import acceptor, import_word
 from ..security import EDIT, allowed_transitions
 from . import edit_template
 
@@ -84,27 +82,46 @@ def edit(context, request):
 
 def _page(heading, type_name, base):
     return {'heading': heading, 'type_name': type_name, 'base': base, 'preview': None,
-            'conflict': None, 'note': '', 'error': None}
+            'conflict': None, 'note': '', 'error': None,
+            'word_import': word_import(SCHEMAS[type_name]()), 'word_error': None}
+
+
+def word_import(schema):
+    """Whether items of ``schema`` can take their body from a Word file
+    (they need a body and attachments for its images)."""
+    return 'attachments' in forms.file_fields(schema)
 
 
 def _posted(request, type_name, schema, stored, state, page):
     """``(values, None)``: the posted form's validated values, ready to
     store; or ``(None, page)`` when the form must be shown again (errors,
-    preview)."""
-    posted = forms.from_post(schema, request.POST, stored, _accept(request))
+    preview).
+
+    A Word file's text and images are saved at once, even from the
+    preview button, since its images have nowhere else to wait; if the form
+    has errors, the Word file is not taken and the typed body is shown."""
+    accept = acceptor(request.registry.settings)
+    posted = forms.from_post(schema, request.POST, stored, accept)
+    typed = dict(posted.cstruct)
+    imported = word_import(schema) and import_word(posted, request.POST.get('word'), accept)
     page['note'] = request.POST.get('note', '')
     errors = dict(posted.errors)
+    page['word_error'] = errors.pop('word', None)
     try:
         values = _validated(type_name, posted.cstruct, state)
     except ValidationError as exc:
         errors = {**exc.errors, **errors}
-    if errors:
+    if errors or page['word_error']:
+        if imported:
+            page['word_error'] = 'Word 文件没有导入：请改正标出的字段后重新选择'
         request.response.status = 400
         return None, {**page, 'error': '请改正标出的字段。',
-                      'fields': _shown(schema, posted.cstruct, stored, request, errors, posted.uploaded)}
-    if 'preview' in request.POST:
+                      'fields': _shown(schema, typed, stored, request, errors, posted.uploaded)}
+    if 'preview' in request.POST and not imported:
         return None, {**page, 'preview': to_html(values.get('body')),
                       'fields': _shown(schema, posted.cstruct, stored, request, {}, posted.uploaded)}
+    if imported:
+        request.session.flash('已从 Word 文件导入正文，请检查后再提交审核。')
     return values, None
 
 
@@ -124,19 +141,6 @@ def _new_files(schema, values, stored):
 
 def _listed(value):
     return list(value) if isinstance(value, (list, tuple)) else [value] if value is not None else []
-
-
-def _accept(request):
-    """Check an upload against the settings' size limit and the kinds of
-    file we keep; return it as an ``Attachment``."""
-    limit = upload_limit(request.registry.settings)
-
-    def accept(filename, data):
-        name = clean_filename(filename)
-        if not name:
-            raise UploadError('文件名不可用')
-        return Attachment(name, data, check(name, data, limit))
-    return accept
 
 
 @view_config(context=Item, name='transition', permission=EDIT, request_method='POST',

@@ -73,3 +73,74 @@ def test_files_whose_content_lies_about_their_type_are_refused(as_user):
     # Plain text is kept, in GB18030 as saved by Chinese Windows too.
     attach(ed, '/notices/2022-35/@@edit', Upload('说明.txt', '会员单位名单'.encode('gb18030'))).submit(status=303)
     assert '说明.txt' in ed.get('/notices/2022-35/@@edit').html.select_one('.files').get_text()
+
+
+def word_document():
+    """A .docx with a heading, both kinds of list, a table and an image."""
+    import docx
+    from docx.shared import Inches
+    document = docx.Document()
+    document.add_paragraph('各会员单位：')
+    document.add_heading('一、培训内容', level=2)
+    document.add_paragraph('新能源汽车维修', style='List Bullet')
+    document.add_paragraph('高压安全', style='List Bullet')
+    document.add_paragraph('报名', style='List Number')
+    document.add_paragraph('缴费', style='List Number')
+    table = document.add_table(rows=2, cols=3)
+    for row, cells in enumerate((('项目', '费用', '备注'), ('会员', '500元', '含教材|资料'))):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    document.add_picture(io.BytesIO(PNG), width=Inches(1))
+    document.add_paragraph('特此通知。')
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def tiny_png():
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+    header = struct.pack('>IIBBBBB', 1, 1, 8, 2, 0, 0, 0)
+    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', header)
+            + chunk(b'IDAT', zlib.compress(b'\x00\xff\x00\x00')) + chunk(b'IEND', b''))
+
+
+PNG = tiny_png()
+
+
+def test_a_word_file_becomes_the_body_with_its_structure_and_images(as_user):
+    ed, rev = as_user('ed'), as_user('rev')
+    form = ed.get('/news/@@add?type=news').forms['edit']
+    form['title'] = '关于举办新能源汽车维修培训的通知'
+    form['date'] = '2026-11-20'
+    form['word'] = Upload('培训通知.docx', word_document())
+    page = form.submit('preview', status=303).follow()       # saved: the images need a home
+    assert '已从 Word 文件导入正文' in page.text
+    body = page.forms['edit']['body'].value
+    assert '## 一、培训内容' in body and '- 新能源汽车维修' in body and '1. 报名' in body
+    assert '| 会员 | 500元 | 含教材\\|资料 |' in body
+    files = page.html.select('.files li')
+    assert '培训通知-图1.png' in files[0].get_text()
+    url = page.request.path.replace('@@edit', '')
+    rev.get(url + '@@edit').forms['transitions'].submit('name', value='publish', status=303)
+    public = as_user().get(url).html.select_one('article')
+    assert public.select_one('h2').get_text() == '一、培训内容'
+    assert [td.get_text() for td in public.select('tbody td')] == ['会员', '500元', '含教材|资料']
+    image = public.select_one('.body img')
+    assert as_user().get(image['src']).body == PNG
+
+
+def test_a_file_that_is_not_a_word_document_is_refused_and_the_typed_body_kept(as_user):
+    ed = as_user('ed')
+    form = ed.get('/notices/2022-35/@@edit').forms['edit']
+    form['body'] = '手写的正文'
+    form['word'] = Upload('旧格式.docx', PDF)
+    page = form.submit(status=400)
+    assert '与扩展名不符' in page.text and page.forms['edit']['body'].value == '手写的正文'
+    form = page.forms['edit']
+    form['word'] = Upload('坏文件.docx', docx_bytes())          # a zip that is no document
+    page = form.submit(status=400)
+    assert '无法读取 Word 文件' in page.text and page.forms['edit']['body'].value == '手写的正文'
