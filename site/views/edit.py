@@ -14,7 +14,7 @@ from camra.content.markup import to_html
 from camra.content.naming import unique_name
 from camra.content.registry import TYPES
 from camra.content.revisions import Conflict, History, current_values
-from camra.content.workflow import STATE_TITLES, WorkflowError, available, has_draft, save, transition
+from camra.content.workflow import WorkflowError, available, has_draft, save, transition
 from camra.schemas.registry import SCHEMAS, ValidationError, validate
 
 from .. import forms
@@ -160,15 +160,6 @@ def apply_transition(context, request):
     request.root.audit.record(request.identity.name, done.name, path_of(context))
     request.session.flash(f'已{done.title}。')
     return HTTPSeeOther(request.resource_url(context, '@@edit'))
-
-
-@view_config(context=Item, name='history', permission=EDIT, renderer=edit_template('history'))
-def history_view(context, request):
-    """Revisions and transitions, newest first (metadata only)."""
-    history = context.history
-    return {'revisions': history.revisions() if history is not None else [],
-            'events': history.events() if history is not None else [],
-            'live': context.live_revision, 'states': STATE_TITLES}
 
 
 @view_config(context=Folder, name='dashboard', permission=EDIT, renderer=edit_template('dashboard'))

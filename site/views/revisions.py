@@ -1,0 +1,87 @@
+"""An item's revisions: the history, a side-by-side diff of any two, and
+revert (which saves an old revision's values as a new revision)."""
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config
+
+from camra.content.changes import path_of
+from camra.content.diff import changed, side_by_side
+from camra.content.item import Item
+from camra.content.revisions import Conflict
+from camra.content.workflow import STATE_TITLES, save
+from camra.schemas.registry import SCHEMAS
+
+from .. import forms
+from ..security import EDIT
+from . import edit_template
+
+
+@view_config(context=Item, name='history', permission=EDIT, renderer=edit_template('history'))
+def history_view(context, request):
+    """Revisions and transitions, newest first (metadata only)."""
+    history = context.history
+    revisions = history.revisions() if history is not None else []
+    return {'revisions': revisions, 'events': history.events() if history is not None else [],
+            'live': context.live_revision, 'states': STATE_TITLES,
+            'latest': revisions[0].number if revisions else None}
+
+
+@view_config(context=Item, name='diff', permission=EDIT, renderer=edit_template('diff'))
+def diff_view(context, request):
+    """``@@diff?a=1&b=3``: every field of two revisions side by side (by
+    default the latest against the one before it)."""
+    history = context.history
+    numbers = [r.number for r in history.revisions()] if history is not None else []
+    if len(numbers) < 2:
+        return _refused(request, '没有可比较的修订', '这项内容只有一个修订。', 404)
+    b = _number(request.GET.get('b'), numbers[0])
+    older = numbers[numbers.index(b) + 1:] if b in numbers else ()
+    a = _number(request.GET.get('a'), older[0] if older else numbers[-1])
+    if a not in numbers or b not in numbers:
+        return _refused(request, '没有这个修订', f'可比较的修订为 1 到 {numbers[0]}。', 404)
+    schema = SCHEMAS[context.type_name]()
+    left, right = (forms.fields(schema, history.values(n)) for n in (a, b))
+    compared = [(l.title, side_by_side(_text(l), _text(r))) for l, r in zip(left, right)]
+    infos = {r.number: r for r in history.revisions() if r.number in (a, b)}
+    return {'a': infos[a], 'b': infos[b], 'numbers': numbers,
+            'changed': [(title, rows) for title, rows in compared if changed(rows)],
+            'same': [title for title, rows in compared if not changed(rows)]}
+
+
+@view_config(context=Item, name='revert', permission=EDIT, request_method='POST',
+             renderer=edit_template('message'))
+def revert(context, request):
+    """Save the values of revision ``revision`` as a new revision (from
+    ``base``, the latest one when the page was shown)."""
+    history = context.history
+    number, base = _number(request.POST.get('revision')), _number(request.POST.get('base'))
+    try:
+        values = history.values(number)
+    except (AttributeError, KeyError, TypeError):
+        return _refused(request, '没有这个修订', '请回到修订历史重新选择。', 400)
+    try:
+        info = save(context, values, request.identity.name, f'恢复到修订 {number}', base=base)
+    except Conflict as conflict:
+        return _refused(request, '未能恢复',
+                        f'{conflict.latest.who} 刚刚保存了修订 {conflict.latest.number}，请查看修订历史后再决定。', 409)
+    request.root.audit.record(request.identity.name, 'revert', path_of(context), f'revision {number}')
+    request.session.flash(f'已将修订 {number} 的内容保存为修订 {info.number}。')
+    return HTTPSeeOther(request.resource_url(context, '@@history'))
+
+
+def _text(field):
+    if field.kind == 'file':
+        return '\n'.join(f'{f.filename}（{f.size} 字节，{f.sha256[:12]}）' for f in field.files)
+    return field.value
+
+
+def _number(text, default=None):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
+
+
+def _refused(request, title, message, status):
+    request.response.status = status
+    request.override_renderer = edit_template('message')
+    return {'title': title, 'message': message}
