@@ -1,22 +1,24 @@
 """The base of every content item: declared fields, state and timestamps."""
-import datetime
-
 from persistent import Persistent
 
 from .changes import path_of, record_change
+from .clock import now
 from .markup import search_text
 
 PUBLISHED = 'published'
 PRIVATE = 'private'
 STATES = (PRIVATE, 'pending', PUBLISHED, 'retracted')
+# What the public gets at an item's URL: the page, or why not.
+VISIBLE, SCHEDULED, EXPIRED, WITHDRAWN, UNPUBLISHED = 'visible', 'scheduled', 'expired', 'withdrawn', 'unpublished'
 
 
 class Item(Persistent):
     """A content item whose data are the plain values of its ``fields``.
 
     ``type_name`` is the item's name in JSON Lines and JSON; ``fields`` lists
-    the type's own fields beside ``title``, ``body`` and ``date``, which every
-    item has. Values are plain Python (str, date, list of dicts) or
+    the type's own fields beside ``title``, ``body``, ``date`` and the
+    publication window ``publish_at`` / ``expire_at`` (UTC datetimes or
+    None), which every item has. Values are plain Python (str, date, list of dicts) or
     ``Attachment`` objects, so an item exports and imports without loss.
     """
 
@@ -33,6 +35,8 @@ class Item(Persistent):
     title = ''
     body = ''
     date = None
+    publish_at = None       # a published item is shown from then on...
+    expire_at = None        # ...until then
     state = PUBLISHED
     history = None          # a revisions.History, from the first save on
     live_revision = None    # the number of the revision the public sees
@@ -44,7 +48,7 @@ class Item(Persistent):
     @classmethod
     def all_fields(cls):
         """The names of every field this type stores, common ones first."""
-        return ('title', 'body', 'date') + tuple(cls.fields)
+        return ('title', 'body', 'date', 'publish_at', 'expire_at') + tuple(cls.fields)
 
     def update(self, **values):
         """Set the given fields; unknown names raise ``KeyError``.
@@ -67,13 +71,42 @@ class Item(Persistent):
 
     @property
     def published(self):
-        return self.state == PUBLISHED
+        """Whether the public sees the item now."""
+        return self.visibility() == VISIBLE
+
+    def visibility(self, when=None):
+        """What the public gets at ``when`` (now): ``VISIBLE``, or
+        ``SCHEDULED`` (published, its time not come), ``EXPIRED``,
+        ``WITHDRAWN`` (retracted), ``UNPUBLISHED`` (a draft, or pending)."""
+        if self.state == 'retracted':
+            return WITHDRAWN
+        if self.state != PUBLISHED:
+            return UNPUBLISHED
+        when = when or now()
+        if self.publish_at is not None and when < self.publish_at:
+            return SCHEDULED
+        if self.expire_at is not None and when >= self.expire_at:
+            return EXPIRED
+        return VISIBLE
+
+    def next_change(self, when=None):
+        """The next time after ``when`` (now) at which the public's view of
+        the item changes by itself (its publication or expiry), or None."""
+        when = when or now()
+        if self.state != PUBLISHED:
+            return None
+        return min((t for t in (self.publish_at, self.expire_at) if t is not None and t > when), default=None)
 
     def search_document(self):
-        """What search sees of this item, as a plain dict; None when the item
-        must not be found (anything not published)."""
+        """What search sees of this item, as a plain dict.
+
+        An item the public cannot see gives ``{'path', 'hidden': True}``;
+        ``due`` (POSIX seconds), when present, is when the item must be
+        looked at again because its visibility changes by itself then.
+        """
+        due = self.next_change()
         if not self.published:
-            return None
+            return {'path': path_of(self), 'hidden': True, 'due': due.timestamp()} if due else None
         year = getattr(self, 'year', None) or (self.date.year if self.date else '')
         return {
             'path': path_of(self),
@@ -84,6 +117,7 @@ class Item(Persistent):
             'text': '\n'.join(filter(None, (_words(getattr(self, f, None)) for f in self.search_fields))),
             'date': self.date.isoformat() if self.date else '',
             'year': str(year or ''),
+            **({'due': due.timestamp()} if due else {}),
         }
 
 
@@ -99,8 +133,3 @@ def _words(value):
         return ' '.join(filter(None, (_words(v) for v in value.values())))
     filename = getattr(value, 'filename', None)   # an Attachment
     return filename if filename is not None else str(value)
-
-
-def now():
-    """The current time, timezone-aware UTC, as content stores it."""
-    return datetime.datetime.now(datetime.timezone.utc)

@@ -35,6 +35,8 @@ def to_record(item):
 
 
 def _plain(value):
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(timespec='seconds')
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Attachment):

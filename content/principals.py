@@ -11,7 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from .item import now
+from .clock import now
 
 EDITOR, REVIEWER, ADMIN = 'editor', 'reviewer', 'admin'
 ROLES = {EDITOR: '编辑', REVIEWER: '审核', ADMIN: '管理员'}

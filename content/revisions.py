@@ -17,7 +17,7 @@ import datetime
 from BTrees.LOBTree import LOBTree
 from persistent import Persistent
 
-from .item import now
+from .clock import now
 
 
 @dataclasses.dataclass(frozen=True)

@@ -87,7 +87,7 @@ def save(item, values, who, note='', base=None, when=None):
         raise Conflict(base, latest, dict(values), history.values(latest.number))
     fields = item.all_fields()      # the state moves by transitions only
     values = {**current_values(item), **{k: v for k, v in values.items() if k in fields}}
-    if values == history.values(latest.number):
+    if values == {**dict.fromkeys(fields), **history.values(latest.number)}:
         return latest       # nothing changed: no empty revision
     info = history.add(values, who, note, when=when)
     if item.state != PUBLISHED:

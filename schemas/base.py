@@ -27,6 +27,35 @@ class DateType(colander.SchemaType):
             raise colander.Invalid(node, f'日期格式不正确：“{cstruct}”（应为 YYYY-MM-DD）')
 
 
+# Times typed without a zone are China Standard Time (no daylight saving).
+CHINA = datetime.timezone(datetime.timedelta(hours=8), 'CST')
+
+
+class DateTimeType(colander.SchemaType):
+    """A moment, written ISO 8601 (``2026-12-01T09:00``, ``...+08:00``);
+    without a zone it is China time. Deserialises to an aware UTC datetime;
+    ``None`` and ``''`` mean none."""
+
+    def serialize(self, node, appstruct):
+        if appstruct in (colander.null, None):
+            return colander.null
+        return appstruct.isoformat()
+
+    def deserialize(self, node, cstruct):
+        if cstruct in (colander.null, None, ''):
+            return colander.null
+        if isinstance(cstruct, datetime.datetime):
+            value = cstruct
+        else:
+            try:
+                value = datetime.datetime.fromisoformat(str(cstruct).strip())
+            except ValueError:
+                raise colander.Invalid(node, f'时间格式不正确：“{cstruct}”（应为 YYYY-MM-DD HH:MM）')
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=CHINA)
+        return value.astimezone(datetime.timezone.utc)
+
+
 class TextType(colander.String):
     """Text with surrounding blanks removed; other scalars are refused."""
 
@@ -98,16 +127,32 @@ def date(title, missing=None):
                                missing_msg=f'请填写{title}')
 
 
+def moment(title):
+    """An optional date and time (``DateTimeType``)."""
+    return colander.SchemaNode(DateTimeType(), title=title, missing=None)
+
+
 def file(title):
     return colander.SchemaNode(FileType(), title=title, missing=None)
 
 
 class ItemSchema(colander.MappingSchema):
-    """Fields every item has: title, Markdown body, date and state."""
+    """Fields every item has: title, Markdown body, date, publication
+    window and state."""
 
     title = text('标题', missing=colander.required, max_length=300)
     body = text('正文', missing='')
     date = date('日期')
+    publish_at = moment('定时发布')
+    expire_at = moment('到期下线')
+
+    def validator(self, node, value):
+        """Publication must come before expiry."""
+        start, end = value.get('publish_at'), value.get('expire_at')
+        if start and end and end <= start:
+            error = colander.Invalid(node)
+            error['expire_at'] = '到期下线时间应晚于定时发布时间'
+            raise error
     state = choice('状态', {'private': '草稿', 'pending': '待审核',
                             'published': '已发布', 'retracted': '已撤回'},
                    missing='published')

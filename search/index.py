@@ -49,6 +49,13 @@ class SearchIndex:
             return None
         return bytes.fromhex(state['tid'])
 
+    @property
+    def schedule(self):
+        """``{path: POSIX seconds}``: when items must be looked at again
+        because their visibility changes by itself (a copy)."""
+        state = self._read_state()
+        return dict(state.get('schedule') or {}) if state.get('tid') else {}
+
     def _read_state(self):
         try:
             with open(os.path.join(self.path, STATE_FILE), encoding='ascii') as f:
@@ -56,8 +63,8 @@ class SearchIndex:
         except (FileNotFoundError, ValueError):
             return {}
 
-    def _write_state(self, tid):
-        state = {'schema': SCHEMA_VERSION, 'tid': tid.hex() if tid else None}
+    def _write_state(self, tid, schedule=None):
+        state = {'schema': SCHEMA_VERSION, 'tid': tid.hex() if tid else None, 'schedule': schedule or {}}
         tmp = os.path.join(self.path, STATE_FILE + '.tmp')
         with open(tmp, 'w', encoding='ascii') as f:
             json.dump(state, f)
@@ -124,8 +131,9 @@ class SearchIndex:
             self._lock.release()
 
     @contextlib.contextmanager
-    def batch(self, tid, timeout=5.0, clear=False, procs=1):
-        """Write changes, then record ``tid`` as reflected; all or nothing.
+    def batch(self, tid, timeout=5.0, clear=False, procs=1, schedule=None):
+        """Write changes, then record ``tid`` as reflected, and ``schedule``
+        (read when the batch ends; None keeps the current one); all or nothing.
 
         Yields a ``Batch``. ``clear`` drops every document first (a full
         rebuild); ``procs`` > 1 indexes in that many processes (never in the
@@ -150,7 +158,7 @@ class SearchIndex:
                 writer.commit(mergetype=writing.CLEAR)
             else:
                 writer.commit()
-            self._write_state(tid)
+            self._write_state(tid, self.schedule if schedule is None else schedule)
 
 
 class Batch:

@@ -8,9 +8,16 @@ committed transactions are in the log, so nothing aborted is ever indexed;
 re-reading is idempotent, so a process that died half-way simply catches up
 again. When the index is new, of another schema, or does not know the
 database (restored, replaced, packed past it), it is rebuilt.
+
+Time changes what may be found too: an item scheduled for later, or
+expiring, says when (a document's ``due``, POSIX seconds); the index keeps
+these times and a catch-up after one of them re-reads that item, though no
+transaction touched it. A document with ``hidden`` set is only such a
+reminder, never indexed.
 """
 import contextlib
 import dataclasses
+import time
 
 import transaction
 
@@ -25,8 +32,9 @@ class Report:
     documents: int = 0
 
 
-def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress=None):
-    """Bring ``index`` up to the last transaction committed to ``db``.
+def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress=None, now=time.time):
+    """Bring ``index`` up to the last transaction committed to ``db``, and
+    to the time ``now()`` (POSIX seconds).
 
     ``changed_paths(extension)`` gives the paths a committed transaction
     changed (``/`` for everything) from its extension metadata;
@@ -38,19 +46,27 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
     with index.updating(timeout):
         latest = db.lastTransaction()
         since = index.tid
-        if since == latest:
+        schedule = index.schedule
+        due = {path for path, when in schedule.items() if when <= now()}
+        if since == latest and not due:
             return Report('current')
-        paths, count = (None, 0) if since is None else _changes(db.storage, since, latest, changed_paths)
+        paths, count = (set(), 0) if since == latest else (
+            (None, 0) if since is None else _changes(db.storage, since, latest, changed_paths))
         if paths is None or '/' in paths:
             return rebuild(db, index, documents, timeout=timeout, procs=procs, progress=progress)
-        with connection(db) as conn, index.batch(latest, timeout) as batch:
+        paths |= due
+        with connection(db) as conn:
             found = {}      # by path: a subtree and an item in it may both have changed
             for path in sorted(paths):
-                batch.delete(path)
+                _forget(schedule, path)
                 found.update((d['path'], d) for d in documents(conn, path))
-            for document in found.values():
-                batch.add(document)
-        return Report('changes', count, len(found))
+            with index.batch(latest, timeout, schedule=_remember(schedule, found.values())) as batch:
+                for path in sorted(paths):
+                    batch.delete(path)
+                shown = [d for d in found.values() if not d.get('hidden')]
+                for document in shown:
+                    batch.add(document)
+        return Report('changes', count, len(shown))
 
 
 def rebuild(db, index, documents, timeout=5.0, procs=1, progress=None):
@@ -59,9 +75,13 @@ def rebuild(db, index, documents, timeout=5.0, procs=1, progress=None):
     after each document."""
     with index.updating(timeout):
         latest = db.lastTransaction()   # read before the snapshot: never past it
-        written = 0
-        with connection(db) as conn, index.batch(latest, timeout, clear=True, procs=procs) as batch:
+        written, schedule = 0, {}
+        with connection(db) as conn, index.batch(latest, timeout, clear=True, procs=procs,
+                                                  schedule=schedule) as batch:
             for document in documents(conn, '/'):
+                _remember(schedule, [document])
+                if document.get('hidden'):
+                    continue
                 batch.add(document)
                 written += 1
                 if progress:
@@ -70,6 +90,19 @@ def rebuild(db, index, documents, timeout=5.0, procs=1, progress=None):
         # (optimize) would take twice as long as the whole build and makes
         # searches hardly faster, since a search goes through each segment.
         return Report('rebuild', 0, written)
+
+
+def _forget(schedule, path):
+    """Drop the times noted for ``path`` and anything under it."""
+    prefix = path.rstrip('/') + '/'
+    for noted in [p for p in schedule if p == path or p.startswith(prefix)]:
+        del schedule[noted]
+
+
+def _remember(schedule, documents):
+    """Note the ``due`` times of ``documents`` in ``schedule``; return it."""
+    schedule.update((d['path'], d['due']) for d in documents if d.get('due'))
+    return schedule
 
 
 def _changes(storage, since, latest, changed_paths):

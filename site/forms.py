@@ -12,7 +12,7 @@ import datetime
 
 import colander
 
-from camra.schemas.base import DateType, FileType
+from camra.schemas.base import CHINA, DateTimeType, DateType, FileType
 
 LONG_TEXT = {'body', 'scope', 'summary'}
 NOT_IN_FORMS = {'state'}    # moved by workflow transitions only
@@ -22,7 +22,7 @@ COLUMN_SEPARATOR = '|'
 @dataclasses.dataclass
 class Field:
     """One form field: ``kind`` is text, textarea, markdown, select, date,
-    number, lines, table or file."""
+    datetime (China time), number, lines, table or file."""
 
     name: str
     title: str
@@ -97,6 +97,8 @@ def _kind(node):
         return 'file'
     if isinstance(node.typ, DateType):
         return 'date'
+    if isinstance(node.typ, DateTimeType):
+        return 'datetime'
     if isinstance(node.typ, colander.Int):
         return 'number'
     if getattr(node, 'choices', None):
@@ -115,8 +117,10 @@ def as_text(value, columns=None):
     """A stored value as the text of its form field."""
     if value is None or value is colander.null:
         return ''
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()[:10]
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(CHINA).strftime('%Y-%m-%dT%H:%M')
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if isinstance(value, (list, tuple)):
         if columns:
             return '\n'.join(f' {COLUMN_SEPARATOR} '.join(str(row.get(name) or '') for name, _ in columns)

@@ -3,14 +3,15 @@
 The index follows the database's transaction log (``camra.search.sync``):
 at start-up, after every request that may have written (POST and the like),
 and every ``search.interval`` seconds in a background thread, which is what
-picks up writes of other processes (ZEO) and of a process that died between
-its commit and its index write. Indexing errors are logged, never shown to
+picks up writes of other processes (ZEO), of a process that died between
+its commit and its index write, and items whose scheduled publication or
+expiry time has come, with no one online. Indexing errors are logged, never shown to
 visitors: the data is committed and the index converges on the next try.
 """
 import logging
 import threading
 
-from camra.content import changes, searchable
+from camra.content import changes, clock, searchable
 from camra.content.root import APP_ROOT
 from camra.search import sync
 from camra.search.index import IndexBusy, SearchIndex
@@ -32,7 +33,8 @@ def includeme(config):
 def catch_up(db, index, timeout=5.0, procs=1, progress=None):
     """Bring ``index`` up to ``db``; returns the ``sync.Report``."""
     return sync.catch_up(db, index, changes.changed_paths, searchable.documents,
-                         timeout=timeout, procs=procs, progress=progress)
+                         timeout=timeout, procs=procs, progress=progress,
+                         now=lambda: clock.now().timestamp())
 
 
 def rebuild(db, index, procs=1, progress=None):
@@ -94,9 +96,10 @@ class Follower:
         return report
 
     def _run(self):
+        # Every round, even with no new transaction: a scheduled time may
+        # have come (catching up when nothing is due costs a file read).
         while not self._stopped.wait(self.interval):
-            if self.db.lastTransaction() != self.index.tid:
-                self.follow()
+            self.follow()
 
     def _big_rebuild(self):
         if self.index.tid is not None:

@@ -15,6 +15,8 @@ from .security import allowed_transitions
 from .serialize import file_urls
 from .settings import upload_limit
 
+PREVIEW_KEY = 'camra.preview'     # set by @@preview: the revision shown
+
 # Times are stored in UTC and shown in China Standard Time (no DST).
 LOCAL_TIME = datetime.timezone(datetime.timedelta(hours=8), 'CST')
 
@@ -61,6 +63,11 @@ class TemplateAPI:
     def state_title(item):
         title = STATE_TITLES.get(item.state, item.state)
         return title + '（有待发布的新修订）' if has_draft(item) else title
+
+    @property
+    def preview(self):
+        """The revision number shown by ``@@preview``, or None on real pages."""
+        return self.request.environ.get(PREVIEW_KEY)
 
     def flash(self):
         """Messages left for this user by the previous request."""

@@ -1,5 +1,7 @@
 """Views: one module per area of the site; each module registers its own."""
-from pyramid.httpexceptions import HTTPNotFound
+from pyramid.httpexceptions import HTTPGone, HTTPNotFound
+
+from camra.content.item import EXPIRED, VISIBLE, WITHDRAWN
 
 
 def includeme(config):
@@ -7,9 +9,23 @@ def includeme(config):
     config.scan(__name__)
 
 
+class NoLongerPublished(HTTPGone):
+    """410: the item was published, and is no more (expired, retracted,
+    deleted); ``item`` is it, when it is still in its place."""
+
+    def __init__(self, item=None):
+        super().__init__()
+        self.item = item
+
+
 def require_published(context):
-    """Raise 404 for an item the public may not see (a draft, a retraction)."""
-    if not getattr(context, 'published', True):
+    """Let the public see ``context`` only when it is published now: an
+    item retracted or past its expiry raises ``NoLongerPublished`` (410);
+    one never published, or not yet, raises 404."""
+    visibility = context.visibility() if hasattr(context, 'visibility') else VISIBLE
+    if visibility in (EXPIRED, WITHDRAWN):
+        raise NoLongerPublished(context)
+    if visibility != VISIBLE:
         raise HTTPNotFound()
     return context
 

@@ -1,16 +1,18 @@
-"""An item's revisions: the history, a side-by-side diff of any two, and
-revert (which saves an old revision's values as a new revision)."""
-from pyramid.httpexceptions import HTTPSeeOther
-from pyramid.view import view_config
+"""An item's revisions: the history, a side-by-side diff of any two,
+revert (which saves an old revision's values as a new revision), and a
+preview of the public page of the latest one."""
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.view import render_view_to_response, view_config
 
 from camra.content.changes import path_of
 from camra.content.diff import changed, side_by_side
-from camra.content.item import Item
+from camra.content.item import PUBLISHED, Item
 from camra.content.revisions import Conflict
 from camra.content.workflow import STATE_TITLES, save
 from camra.schemas.registry import SCHEMAS
 
 from .. import forms
+from ..layout import PREVIEW_KEY
 from ..security import EDIT
 from . import edit_template
 
@@ -85,3 +87,29 @@ def _refused(request, title, message, status):
     request.response.status = status
     request.override_renderer = edit_template('message')
     return {'title': title, 'message': message}
+
+
+@view_config(context=Item, name='preview', permission=EDIT)
+def preview(context, request):
+    """The public page as it will look once the latest revision is
+    published, shown to editors only (draft or not)."""
+    history = context.history
+    values = history.values(history.latest.number) if history is not None else {}
+    shown = _copy(context, {**values, 'state': PUBLISHED, 'publish_at': None, 'expire_at': None})
+    request.environ[PREVIEW_KEY] = history.latest.number if history is not None else 1
+    response = render_view_to_response(shown, request, secure=False)
+    if response is None:
+        raise HTTPNotFound()
+    response.cache_control = 'no-store'
+    return response
+
+
+def _copy(item, values):
+    """An unsaved copy of ``item`` in its place, with ``values`` set."""
+    item._p_activate()
+    copy = type(item).__new__(type(item))
+    copy.__dict__.update(item.__dict__)
+    copy.__name__, copy.__parent__ = item.__name__, item.__parent__
+    for name, value in values.items():
+        setattr(copy, name, value)
+    return copy
