@@ -8,8 +8,11 @@ from .handbook import Handbook
 from .magazine import Magazine
 from .news import NewsFolder
 from .notice import Notices
+from .presence import Presence
 from .principals import Principals
+from .redirects import Redirects
 from .standard import Standards
+from .trash import Trash
 
 APP_ROOT = 'app_root'
 
@@ -32,8 +35,10 @@ class SiteRoot(Folder):
 
     ``identity`` holds the association's name, contacts and footer: data,
     not code, so a second association runs the same software.
-    ``principals`` (the users) and ``audit`` (the audit log) are attributes,
-    not children: they are never reached by URL traversal.
+    ``principals`` (the users), ``audit`` (the audit log), ``trash`` (the
+    recycle bin), ``redirects`` (old URLs) and ``presence`` (open edit
+    forms) are attributes, not children: they are never reached by URL
+    traversal.
     """
 
     def __init__(self, identity=None):
@@ -41,6 +46,9 @@ class SiteRoot(Folder):
         self.identity = PersistentMapping(identity or {})
         self.principals = Principals()
         self.audit = AuditLog()
+        self.trash = Trash()
+        self.redirects = Redirects()
+        self.presence = Presence()
         for name, cls, title in SECTIONS:
             self.add(name, cls(title=title))
 

@@ -6,6 +6,7 @@ from pyramid.csrf import get_csrf_token
 from pyramid.events import BeforeRender
 from pyramid.location import lineage
 
+from camra.content.changes import path_of
 from camra.content.item import Item
 from camra.content.markup import to_html
 from camra.content.root import SECTIONS
@@ -72,6 +73,11 @@ class TemplateAPI:
     def flash(self):
         """Messages left for this user by the previous request."""
         return self.request.session.pop_flash() if self.request.identity is not None else []
+
+    @staticmethod
+    def path_of(obj):
+        """The site path of ``obj`` (``/notices``; ``/`` for the home page)."""
+        return path_of(obj)
 
     def path_url(self, path, *elements):
         """The URL of a site path (``/notices/2022-35``), quoted."""

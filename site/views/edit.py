@@ -62,7 +62,10 @@ def edit(context, request):
     latest = history.latest if history is not None else None
     stored = history.values(latest.number) if latest else current_values(context)
     page = _page(f'编辑：{context.title}', context.type_name, latest.number if latest else 0)
+    path, who = path_of(context), request.identity.name
+    page['others'] = request.root.presence.others(path, who)
     if request.method != 'POST':
+        request.root.presence.opened(path, who)
         return {**page, 'fields': forms.fields(schema, stored)}
     page['base'] = _base(request)
     values, shown = _posted(request, context.type_name, schema, stored, context.state, page)
@@ -75,7 +78,8 @@ def edit(context, request):
         return {**page, 'base': conflict.latest.number,
                 'fields': _shown(schema, conflict.mine, stored, request, {}, _new_files(schema, conflict.mine, stored)),
                 'conflict': {'latest': conflict.latest, 'theirs': forms.fields(schema, conflict.theirs)}}
-    request.root.audit.record(request.identity.name, 'edit', path_of(context), f'revision {info.number}')
+    request.root.presence.closed(path, who)
+    request.root.audit.record(who, 'edit', path, f'revision {info.number}')
     request.session.flash('已保存。' + ('已发布的版本保持不变，直到新修订被发布。' if has_draft(context) else ''))
     return HTTPSeeOther(request.resource_url(context, '@@edit'))
 
@@ -83,7 +87,7 @@ def edit(context, request):
 def _page(heading, type_name, base):
     return {'heading': heading, 'type_name': type_name, 'base': base, 'preview': None,
             'conflict': None, 'note': '', 'error': None,
-            'word_import': word_import(SCHEMAS[type_name]()), 'word_error': None}
+            'word_import': word_import(SCHEMAS[type_name]()), 'word_error': None, 'others': []}
 
 
 def word_import(schema):

@@ -34,3 +34,11 @@ def test_the_accounts_step_gives_an_older_site_its_users_and_audit_log():
     step = dict(available_steps())[1]
     step.evolve(site)
     assert len(site.principals) == 0 and len(site.audit) == 0
+
+
+def test_the_trash_step_gives_an_older_site_its_bin_redirects_and_presence():
+    site = SiteRoot()
+    del site.trash, site.redirects, site.presence
+    dict(available_steps())[2].evolve(site)
+    assert len(site.trash) == 0 and site.redirects.resolve('/notices/x') is None
+    assert site.presence.others('/notices/x', 'ed') == []
