@@ -10,8 +10,10 @@ from camra.schemas.registry import ValidationError, validate
 
 from .association import fill_place
 from .attachments import Attachment
+from .item import PUBLISHED
 from .naming import numbered_names, unique_name
 from .registry import TYPES
+from .revisions import current_values, history_of
 
 _NAME = re.compile(r'^[\w][\w.\-]{0,99}$')
 
@@ -78,8 +80,10 @@ def _check_duplicates(prepared, problems):
         seen[key] = p.line
 
 
-def apply(site, prepared):
+def apply(site, prepared, who='import'):
     """Write prepared records into ``site``; return counts added/updated/unchanged.
+
+    An updated item gets a revision by ``who``, like an edit.
 
     A record with an ``id`` replaces the fields of the item of that name; one
     without is matched on its type's key fields (a notice by its number), so
@@ -94,11 +98,25 @@ def apply(site, prepared):
             name = p.name or unique_name(folder, p.info.make_name(values))
             folder.add(name, p.info.cls(**values))
             counts['added'] += 1
-        elif item.update(**values):
+        elif _record_update(item, values, who):
             counts['updated'] += 1
         else:
             counts['unchanged'] += 1
     return counts
+
+
+def _record_update(item, values, who):
+    """Update ``item`` as a new revision (the values it had are kept as the
+    revision before); the public sees the import at once. False if nothing
+    changed (then nothing is written at all)."""
+    if all(getattr(item, name, None) == value for name, value in values.items()):
+        return False
+    history = history_of(item)
+    item.update(**values)
+    info = history.add(current_values(item), who, '导入更新')
+    if item.state == PUBLISHED:
+        item.live_revision = info.number
+    return True
 
 
 def _find(folder, p, values):

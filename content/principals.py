@@ -82,6 +82,26 @@ class Principals(Persistent):
     def __len__(self):
         return len(self._users)
 
+    def users(self):
+        """Every user, by name."""
+        return list(self._users.values())
+
+    def change(self, name, role=None, title=None, active=None, password=None):
+        """Change user ``name``'s role, title, active flag or password (the
+        ones given); never leaves the site without an active admin."""
+        user = self._users[name]
+        role = check_role(role) if role is not None else user.role
+        active = user.active if active is None else bool(active)
+        if user.role == ADMIN and user.active and not (role == ADMIN and active) \
+                and not any(u.role == ADMIN and u.active for u in self.users() if u is not user):
+            raise PrincipalError('这是唯一的管理员：请先让另一位用户成为管理员')
+        if password:
+            user.set_password(password)
+        if title is not None:
+            user.title = title.strip() or user.name
+        user.role, user.active = role, active
+        return user
+
 
 def check_role(role):
     """``role`` if it is one of ``ROLES``, else ``PrincipalError``."""

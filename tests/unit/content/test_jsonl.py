@@ -70,3 +70,18 @@ def test_reimport_updates_instead_of_doubling(seeds):
     again = apply(site, prepare(read_file(seeds('000')).records))
     assert first['added'] == 139 and again == {'added': 0, 'updated': 0, 'unchanged': 139}
     assert len(site['directory']) == 94 and len(site['handbook']) == 44 and len(site['notices']) == 1
+
+
+def test_an_import_that_changes_an_item_records_a_revision_and_shows_it():
+    site = SiteRoot()
+    line = '{"type": "page", "id": "about", "title": "关于", "body": "旧的介绍"}'
+    import_lines(site, [line])
+    import_lines(site, [line])                          # the same again: nothing written
+    assert site['about'].history is None
+    import_lines(site, [line.replace('旧的介绍', '新的介绍')])
+    page = site['about']
+    history = page.history
+    assert [(r.number, r.who, r.note) for r in history.revisions()] == [
+        (2, 'import', '导入更新'), (1, '', '导入的原始版本')]
+    assert history.values(1)['body'] == '旧的介绍' and history.values(2)['body'] == '新的介绍'
+    assert page.body == '新的介绍' and page.live_revision == 2
