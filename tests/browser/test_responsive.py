@@ -1,28 +1,7 @@
 """Real browser (Playwright driving Debian's chromium): phone and desktop widths."""
-import os
-import shutil
-
 import pytest
 
-CHROMIUM = os.environ.get('CAMRA_CHROMIUM') or shutil.which('chromium') or '/usr/bin/chromium'
-# Flags for a closed network: no background connections, no sandbox as root.
-ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync']
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope='module')
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get('CI'):
-            pytest.fail(f'chromium not found at {CHROMIUM}: .ci/run installs it')
-        pytest.skip('chromium is not installed (apt-get install chromium)')
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize('width, height', [(360, 740), (1280, 900)])
