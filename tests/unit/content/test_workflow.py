@@ -54,3 +54,24 @@ def test_a_save_from_an_older_revision_is_refused_with_both_texts():
         save(item, {'body': '乙的修改'}, '乙', base=1)
     assert caught.value.mine['body'] == '乙的修改' and caught.value.theirs['body'] == '甲的修改'
     assert caught.value.latest.who == '甲' and item.body == '甲的修改'
+
+
+def test_listing_hundreds_of_revisions_reads_no_revision_text():
+    import transaction
+    import ZODB
+    db = ZODB.DB(None)          # in memory
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    item = conn.root()['item'] = draft()
+    for n in range(300):
+        save(item, {'body': f'第{n}稿' + '长正文' * 2000}, 'ed', note=f'第{n}次')
+    tm.commit()
+    conn.close()
+    fresh = db.open(transaction_manager=transaction.TransactionManager())
+    fresh.cacheMinimize()
+    fresh.getTransferCounts(True)       # from zero
+    revisions = fresh.root()['item'].history.revisions()
+    loads, _ = fresh.getTransferCounts()
+    assert len(revisions) == 301 and revisions[0].note == '第299次'
+    assert loads < 30           # the item, its history and a few tree buckets: never 300 texts
+    db.close()
