@@ -52,7 +52,8 @@ def walk_edit_views(app):
             continue
         context = next(s for s in samples if isinstance(s, view['context']))
         path = '/' + '/'.join(filter(None, _names(context)))
-        for method in view['request_methods'] or ('GET', 'POST'):
+        methods = view['request_methods'] or ('GET', 'POST')
+        for method in (methods,) if isinstance(methods, str) else methods:
             found.append((method, f"{path.rstrip('/')}/@@{view['name']}?type=notice", permission))
     return sorted(set(found))
 
@@ -67,7 +68,8 @@ def _names(obj):
 
 def test_every_edit_view_refuses_anonymous_and_wrong_roles(as_user, users, csrf):
     views = walk_edit_views(users)
-    assert {p for _, _, p in views} >= {'edit'} and len(views) >= 6
+    assert {p for _, _, p in views} == {'edit', 'review', 'manage'} and len(views) >= 20
+    assert {m for m, _, _ in views} == {'GET', 'POST'}
     anon, ed, rev = as_user(), as_user('ed'), as_user('rev')
     token = {who: csrf(app) for who, app in (('ed', ed), ('rev', rev))}
     rank = {'edit': 1, 'review': 2, 'manage': 3}
