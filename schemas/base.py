@@ -31,15 +31,10 @@ class DateType(colander.SchemaType):
 CHINA = datetime.timezone(datetime.timedelta(hours=8), 'CST')
 
 
-class DateTimeType(colander.SchemaType):
+class DateTimeType(DateType):
     """A moment, written ISO 8601 (``2026-12-01T09:00``, ``...+08:00``);
     without a zone it is China time. Deserialises to an aware UTC datetime;
     ``None`` and ``''`` mean none."""
-
-    def serialize(self, node, appstruct):
-        if appstruct in (colander.null, None):
-            return colander.null
-        return appstruct.isoformat()
 
     def deserialize(self, node, cstruct):
         if cstruct in (colander.null, None, ''):

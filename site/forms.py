@@ -95,10 +95,10 @@ def _kind(node):
         return 'table' if isinstance(item.typ, colander.Mapping) else 'lines'
     if isinstance(node.typ, FileType):
         return 'file'
+    if isinstance(node.typ, DateTimeType):     # before DateType: a subclass of it
+        return 'datetime'
     if isinstance(node.typ, DateType):
         return 'date'
-    if isinstance(node.typ, DateTimeType):
-        return 'datetime'
     if isinstance(node.typ, colander.Int):
         return 'number'
     if getattr(node, 'choices', None):

@@ -1,5 +1,4 @@
 """What every template needs: identity, navigation, breadcrumbs, helpers."""
-import datetime
 from urllib.parse import quote
 
 from pyramid.csrf import get_csrf_token
@@ -11,15 +10,13 @@ from camra.content.item import Item
 from camra.content.markup import to_html
 from camra.content.root import SECTIONS
 from camra.content.workflow import STATE_TITLES, has_draft
+from camra.schemas.base import CHINA     # times are stored in UTC and shown in China time
 
 from .security import allowed_transitions
 from .serialize import file_urls
 from .settings import upload_limit
 
 PREVIEW_KEY = 'camra.preview'     # set by @@preview: the revision shown
-
-# Times are stored in UTC and shown in China Standard Time (no DST).
-LOCAL_TIME = datetime.timezone(datetime.timedelta(hours=8), 'CST')
 
 
 class TemplateAPI:
@@ -86,7 +83,7 @@ class TemplateAPI:
 
     @staticmethod
     def datetime(value):
-        return value.astimezone(LOCAL_TIME).strftime('%Y-%m-%d %H:%M') if value else ''
+        return value.astimezone(CHINA).strftime('%Y-%m-%d %H:%M') if value else ''
 
     @property
     def site_name(self):
