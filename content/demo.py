@@ -2,10 +2,14 @@
 import importlib.resources
 
 from .jsonl import import_lines
+from .releases import release_first
 
 
 def load_demo(site):
-    """Import the shipped demo (``data/demo.jsonl``) into ``site``."""
+    """Import the shipped demo (``data/demo.jsonl``) into ``site``; its
+    handbook is released as V1.0, announced by its notice."""
     text = importlib.resources.files('camra.content').joinpath('data/demo.jsonl').read_text('utf-8')
     site['handbook'].version = 'V1.0'
-    return import_lines(site, text.splitlines())
+    counts = import_lines(site, text.splitlines())
+    release_first(site, 'V1.0')
+    return counts

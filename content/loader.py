@@ -98,14 +98,14 @@ def apply(site, prepared, who='import'):
             name = p.name or unique_name(folder, p.info.make_name(values))
             folder.add(name, p.info.cls(**values))
             counts['added'] += 1
-        elif _record_update(item, values, who):
+        elif record_update(item, values, who):
             counts['updated'] += 1
         else:
             counts['unchanged'] += 1
     return counts
 
 
-def _record_update(item, values, who):
+def record_update(item, values, who):
     """Update ``item`` as a new revision (the values it had are kept as the
     revision before); the public sees the import at once. False if nothing
     changed (then nothing is written at all)."""

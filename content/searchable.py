@@ -6,13 +6,15 @@ from .root import APP_ROOT
 
 
 def find(site, path):
-    """The object at site ``path`` (``/notices/2022-35``), or None."""
+    """The object at site ``path`` (``/notices/2022-35``), or None; found
+    as a URL finds it (a handbook release's sections too)."""
     obj = site
     for name in filter(None, path.split('/')):
-        if not isinstance(obj, Folder):
+        if not hasattr(obj, '__getitem__'):
             return None
-        obj = obj.get(name)
-        if obj is None:
+        try:
+            obj = obj[name]
+        except KeyError:
             return None
     return obj
 
@@ -53,3 +55,6 @@ def _item_paths(obj, path):
         return
     for name, child in obj.items():
         yield from _item_paths(child, f'{path}/{name}')
+    release_paths = getattr(obj, 'release_paths', None)
+    if release_paths is not None:
+        yield from release_paths(path)

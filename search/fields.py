@@ -9,9 +9,9 @@ from .analysis import analyzer
 
 # Bump when the schema or the analysis changes: an index built with another
 # version is rebuilt by itself at the next start.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
-DOCUMENT_KEYS = ('path', 'name', 'type', 'title', 'number', 'text', 'date', 'year')
+DOCUMENT_KEYS = ('path', 'name', 'type', 'title', 'number', 'text', 'date', 'year', 'release')
 
 
 def schema():
@@ -19,7 +19,9 @@ def schema():
 
     ``path`` (the item's path in the site, unique) identifies a document;
     ``name`` is its URL name; ``type`` and ``year`` are facets; ``date``
-    (ISO ``YYYY-MM-DD`` or empty) sorts by newest. ``all`` (title, number
+    (ISO ``YYYY-MM-DD`` or empty) sorts by newest. ``release`` is empty
+    except on documents of an older release of a versioned document (the
+    handbook's ``v1.0``): searches leave those out unless they ask for one. ``all`` (title, number
     and text together) is what queries match; ``title`` and ``number`` are
     searched again only to weigh the items that match there, which is much
     cheaper than matching every query in three fields. ``title``, ``number``
@@ -32,6 +34,7 @@ def schema():
         type=fields.ID(stored=True, sortable=True),
         year=fields.ID(stored=True, sortable=True),
         date=fields.ID(stored=True, sortable=True),
+        release=fields.ID(stored=True),
         title=fields.TEXT(analyzer=text_analyzer, stored=True),
         number=fields.TEXT(analyzer=text_analyzer, stored=True),
         text=fields.STORED(),
@@ -45,4 +48,6 @@ def to_fields(document):
     values['year'] = str(values['year'])
     values['date'] = str(values['date'])
     values['all'] = '\n'.join(values[key] for key in ('title', 'number', 'text'))
+    if not values['release']:
+        del values['release']       # most documents: no term at all
     return values

@@ -55,12 +55,14 @@ class Results:
         return pages if self.exact else min(pages, -(-MAX_REACH // self.page_size))
 
 
-def search(index, text, types=(), years=(), sort='relevance', page=1, page_size=10):
+def search(index, text, types=(), years=(), sort='relevance', page=1, page_size=10, release=None):
     """Search ``index`` for the visitor's ``text``; never raises on input.
 
     Items matching every clause come first, then items matching some, each
     tier by ``sort`` (``relevance`` or ``newest``). ``types`` and ``years``
-    restrict the results (any of the given values). When a tier matches more
+    restrict the results (any of the given values). Documents of older
+    releases are left out, unless ``release`` names one: then only its
+    documents are searched. When a tier matches more
     than ``BUDGET`` items, the total and the facet counts are estimates
     (``exact`` is False) and the page is chosen from a bounded sample: see
     ``_Tier``.
@@ -73,14 +75,15 @@ def search(index, text, types=(), years=(), sort='relevance', page=1, page_size=
     if parsed.empty:
         return results
     plan = build(parsed)
-    wanted = _Filter({t for t in types if t}, {str(y) for y in years if y})
+    wanted = _Filter({t for t in types if t}, {str(y) for y in years if y}, release or None)
     stop = page * page_size
     terms = parsed.highlight_terms()
     with index.searcher() as searcher:
         if not searcher.doc_count():
             return results
         columns = _Columns.of(searcher)
-        ordered, done = [], set()
+        # ``done``: documents no tier may return (older releases, unless asked).
+        ordered, done = [], set() if wanted.release else set(columns.released)
         for query in (plan.every, plan.some):
             if query is None:
                 break
@@ -102,11 +105,13 @@ def search(index, text, types=(), years=(), sort='relevance', page=1, page_size=
 class _Filter:
     types: set
     years: set
+    release: str = None
 
-    def allows(self, doc_type, doc_year, facet=None):
+    def allows(self, doc_type, doc_year, facet=None, doc_release=''):
         """Whether an item passes the filters (all but ``facet``'s own)."""
         return ((facet == 'type' or not self.types or doc_type in self.types)
-                and (facet == 'year' or not self.years or doc_year in self.years))
+                and (facet == 'year' or not self.years or doc_year in self.years)
+                and (not self.release or doc_release == self.release))
 
     def query(self, years=None):
         """The filters as a Whoosh query (None when there are none);
@@ -114,6 +119,8 @@ class _Filter:
         years = self.years if years is None else years
         parts = [q.Or([q.Term(name, value) for value in sorted(values)])
                  for name, values in (('type', self.types), ('year', years)) if values]
+        if self.release:
+            parts.append(q.Term('release', self.release))
         return q.And(parts) if parts else None
 
 
@@ -126,6 +133,10 @@ class _Columns:
         self.year = reader.column_reader('year')
         self.date = reader.column_reader('date')
         self.years = sorted((y.decode() for y in reader.lexicon('year')), reverse=True)
+        # The few documents of older releases, and which release each is of.
+        self.release = {docnum: value.decode() for value in reader.lexicon('release') if value
+                        for docnum in reader.postings('release', value).all_ids()}
+        self.released = frozenset(self.release)
 
     @classmethod
     def of(cls, searcher):
@@ -171,9 +182,10 @@ class _Tier:
         columns, wanted = self.columns, self.wanted
         for docnum in self.sample.scores:
             doc_type, doc_year = columns.type[docnum], columns.year[docnum]
-            if wanted.allows(doc_type, doc_year, 'type'):
+            doc_release = columns.release.get(docnum, '')
+            if wanted.allows(doc_type, doc_year, 'type', doc_release):
                 by_type[doc_type] = by_type.get(doc_type, 0) + self.scale
-            if doc_year and wanted.allows(doc_type, doc_year, 'year'):
+            if doc_year and wanted.allows(doc_type, doc_year, 'year', doc_release):
                 by_year[doc_year] = by_year.get(doc_year, 0) + self.scale
         for facet in (by_type, by_year):
             for value, count in facet.items():
@@ -217,7 +229,8 @@ class _Tier:
 
     def _passing(self, scores):
         columns, wanted = self.columns, self.wanted
-        return {d: s for d, s in scores.items() if wanted.allows(columns.type[d], columns.year[d])}
+        return {d: s for d, s in scores.items()
+                if wanted.allows(columns.type[d], columns.year[d], doc_release=columns.release.get(d, ''))}
 
     def _order(self, scores, sort):
         pairs = [(s, d) for d, s in scores.items()]

@@ -20,6 +20,7 @@ from camra.content.importers import read_file
 from camra.content.jsonl import export_lines
 from camra.content.loader import ImportFailed, apply, prepare
 from camra.content.principals import ROLES, PrincipalError
+from camra.content.releases import import_version
 from camra.content.root import APP_ROOT
 from camra.content.searchable import count as count_items
 from camra.search import results as search_results
@@ -160,11 +161,16 @@ def cmd_import(args):
     with _database(settings) as db, _site(settings, db) as (site, tm):
         try:
             for path, result, prepared in parsed:
-                counts = apply(site, prepared)
-                if result.handbook_version:
-                    site['handbook'].version = result.handbook_version
+                if result.kind == 'handbook':
+                    counts = import_version(site, prepared, result.handbook_version)
+                else:
+                    counts = apply(site, prepared)
                 print(f"{path}: {result.kind}，新增 {counts['added']}，更新 {counts['updated']}，"
-                      f"未变 {counts['unchanged']}")
+                      f"未变 {counts['unchanged']}" + (f"，移入回收站 {counts['removed']}" if counts.get('removed') else ''))
+            release = site['handbook'].current_release()
+            if release is not None and any(r.kind == 'handbook' for _, r, _ in parsed):
+                print(f'手册当前发布版本：{release.label}（{len(release.sections)} 节）；'
+                      '新导入的内容在工作稿中，审核后在网页上发布新版本')
         except ImportFailed as exc:
             print(f'camra import: 未导入任何内容。\n{exc}', file=sys.stderr)
             return 1

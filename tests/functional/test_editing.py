@@ -43,7 +43,7 @@ def walk_edit_views(app):
     """(method, url, permission) of every view registered with a permission,
     on an object of its context type in the demo site."""
     site = database(app).open().root()[APP_ROOT]
-    samples = [site, site['notices'], site['notices']['2022-35']]
+    samples = [site, site['notices'], site['notices']['2022-35'], site['handbook']]
     found = []
     for intr in app.registry.introspector.get_category('views'):
         view = intr['introspectable']

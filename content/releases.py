@@ -1,0 +1,304 @@
+"""Handbook releases: frozen, numbered copies of every section.
+
+The handbook's sections (``HandbookSection`` items) are its working draft,
+edited and reviewed like any item. A reviewer cuts a release (``V1.1``): a
+``Release`` keeps an immutable copy of every published section as it
+stands, with a checksum of the whole text, and is never changed again.
+Sections keep their URL name from release to release, so ``5-1`` in V1.0
+and V1.1 is the same section even if it was renumbered (moved).
+"""
+import dataclasses
+import datetime
+import hashlib
+import re
+
+from persistent import Persistent
+
+from .changes import path_of
+from .clock import now
+from .diff import side_by_side
+from .handbook import number_key
+from .item import VISIBLE
+from .loader import apply, materialise, record_update
+from .markup import search_text
+from .naming import unique_name
+
+_LABEL = re.compile(r'^V\d+(\.\d+){0,3}$')
+
+
+class ReleaseError(ValueError):
+    """A release that cannot be cut (Chinese message)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class FrozenSection:
+    """A section as a release keeps it."""
+
+    name: str
+    number: str
+    title: str
+    body: str
+
+    @property
+    def key(self):
+        return number_key(self.number)
+
+    @property
+    def depth(self):
+        return len(self.key)
+
+    @property
+    def parent_number(self):
+        return self.number.rpartition('.')[0] or None
+
+    @property
+    def label(self):
+        """The number as shown before the title ('' for the foreword)."""
+        return '' if self.number == '0' else self.number
+
+
+class Release(Persistent):
+    """One release: ``label`` (V1.0), its URL name ``slug`` (v1.0), date,
+    release notes (Markdown), the path of the notice announcing it, and the
+    sections in number order. Nothing here changes once made."""
+
+    def __init__(self, label, date, sections, notes='', notice='', who=''):
+        self.label = label
+        self.slug = label.lower()
+        self.date = date
+        self.notes = notes
+        self.notice = notice
+        self.who = who
+        self.created = now()
+        self.sections = tuple(sorted(sections, key=lambda s: s.key))
+        self.checksum = checksum(self.sections)
+
+    def section(self, name):
+        """The ``FrozenSection`` called ``name``, or None."""
+        return next((s for s in self.sections if s.name == name), None)
+
+    def get(self, name, parent=None):
+        """Section ``name`` at its URL: under this release, or under
+        ``parent`` (the handbook, for the current release); None if absent."""
+        section = self.section(name)
+        return ReleasedSection(section, self, parent or self) if section is not None else None
+
+    def __getitem__(self, name):
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    @property
+    def current(self):
+        """Whether this is its handbook's newest release."""
+        return self.__parent__.current_release() is self
+
+    def toc(self):
+        """``[(top section, [its child sections])]`` in reading order."""
+        tops = [s for s in self.sections if s.depth == 1]
+        return [(top, [s for s in self.sections if s.parent_number == top.number]) for top in tops]
+
+    def neighbours(self, name):
+        """(previous, next) sections around section ``name``."""
+        names = [s.name for s in self.sections]
+        if name not in names:
+            return None, None
+        i = names.index(name)
+        return (self.sections[i - 1] if i else None,
+                self.sections[i + 1] if i + 1 < len(self.sections) else None)
+
+    def children(self, section):
+        return [s for s in self.sections if s.parent_number == section.number]
+
+
+class ReleasedSection:
+    """A released section at its URL (not stored: made when asked for).
+
+    Reads like a ``FrozenSection`` and like a published item, so public
+    pages and search treat it as one; it has no edit views.
+    """
+
+    type_name = 'handbook_section'
+    state = 'published'
+    published = True
+
+    def __init__(self, section, release, parent):
+        self.section, self.release = section, release
+        self.__name__, self.__parent__ = section.name, parent
+
+    def __getattr__(self, name):
+        return getattr(self.section, name)
+
+    @property
+    def date(self):
+        return self.release.date
+
+    def visibility(self, when=None):
+        return VISIBLE
+
+    def search_document(self):
+        """The search document; sections of older releases carry their
+        release's slug (``release``), so searches leave them out unless asked."""
+        release = self.release
+        return {'path': path_of(self), 'name': self.__name__, 'type': self.type_name,
+                'title': self.title, 'number': self.number, 'text': search_text(self.body),
+                'date': release.date.isoformat(), 'year': str(release.date.year),
+                'release': '' if self.__parent__ is not release else release.slug}
+
+
+def full_text(sections):
+    """The canonical text of a release: what its checksum is of."""
+    return ''.join(f'{s.number}\t{s.title}\n{s.body.rstrip()}\n\n' for s in sections)
+
+
+def checksum(sections):
+    """SHA-256 of the release's full text, hex."""
+    return hashlib.sha256(full_text(sections).encode('utf-8')).hexdigest()
+
+
+def cut(handbook, label, date=None, notes='', notice='', who=''):
+    """Freeze every published section of ``handbook`` into a new release
+    ``label``; raises ``ReleaseError`` for a malformed or used label, or a
+    handbook with nothing published."""
+    label = (label or '').strip().upper()
+    if not _LABEL.match(label):
+        raise ReleaseError('版本号应形如 V1.1')
+    if handbook.release(label.lower()) is not None:
+        raise ReleaseError(f'版本 {label} 已经发布过')
+    sections = [FrozenSection(s.__name__, s.number, s.title, s.body or '')
+                for s in handbook.values() if s.state == 'published']
+    if not sections:
+        raise ReleaseError('手册工作稿中还没有已审核的章节')
+    release = Release(label, date or now().date(), sections, notes or '', notice or '', who)
+    handbook.add_release(release)
+    return release
+
+
+def release_first(site, label):
+    """Release an imported handbook as ``label`` when it has no release yet,
+    dated and announced by the notice about it (the newest notice whose
+    title names the handbook, if any). Returns the release or None."""
+    handbook = site['handbook']
+    if handbook.releases is None or len(handbook.releases) or not label:
+        return None
+    title = handbook.title or '手册'
+    notices = sorted((n for n in site['notices'].values() if title in (n.title or '') and n.date),
+                     key=lambda n: n.date)
+    notice = notices[-1] if notices else None
+    return cut(handbook, label, notice.date if notice else None, '',
+               path_of(notice) if notice else '', 'import')
+
+
+@dataclasses.dataclass
+class Comparison:
+    """What changed from release ``a`` to release ``b``: sections added and
+    removed, moved (new number), and changed (title or text), each changed
+    one with side-by-side rows of its title and text."""
+
+    a: Release
+    b: Release
+    added: list
+    removed: list
+    moved: list         # (old section, new section)
+    changed: list       # (old section, new section, title rows, body rows)
+
+    @property
+    def empty(self):
+        return not (self.added or self.removed or self.moved or self.changed)
+
+
+def compare(a, b):
+    """The ``Comparison`` of release ``a`` (older) with ``b``."""
+    old = {s.name: s for s in a.sections}
+    new = {s.name: s for s in b.sections}
+    added = [s for s in b.sections if s.name not in old]
+    removed = [s for s in a.sections if s.name not in new]
+    both = [(old[s.name], s) for s in b.sections if s.name in old]
+    moved = [(o, n) for o, n in both if o.number != n.number]
+    changed = [(o, n, side_by_side(o.title, n.title), side_by_side(o.body, n.body))
+               for o, n in both if (o.title, o.body) != (n.title, n.body)]
+    return Comparison(a, b, added, removed, moved, changed)
+
+
+def section_history(releases, name):
+    """``(added in, last changed in)``: the releases (oldest first in
+    ``releases``) where section ``name`` first appeared and where its
+    title or text last changed; None where it never did."""
+    added = changed = None
+    previous = None
+    for release in releases:
+        section = release.section(name)
+        if section is None:
+            previous = None
+            continue
+        text = (section.title, section.body)
+        if previous is None:
+            added = added or release
+            changed = release
+        elif text != previous:
+            changed = release
+        previous = text
+    return added, changed
+
+
+def parse_date(text):
+    """A release date from the form (``YYYY-MM-DD``), or ``ReleaseError``."""
+    try:
+        return datetime.date.fromisoformat((text or '').strip())
+    except ValueError:
+        raise ReleaseError(f'日期格式不正确：“{text}”（应为 YYYY-MM-DD）') from None
+
+
+def import_version(site, prepared, label='', who='import'):
+    """Import a handbook file's records (``loader.Prepared``) into the site.
+
+    Before the first release, the sections are imported like any records
+    and released as ``label`` (the seed handbook becomes V1.0). Afterwards
+    the file is the next version of the draft: each section is matched to
+    a draft section (same number and title; else the same title, moved;
+    else the same number, retitled), changed sections get a revision, new
+    ones are added, and draft sections the file no longer has go to the
+    recycle bin; so comparing the draft with the current release shows
+    what the file changed. Returns the loader's counts (plus ``removed``).
+    """
+    handbook = site['handbook']
+    sections = [p for p in prepared if p.info.name == 'handbook_section']
+    others = [p for p in prepared if p.info.name != 'handbook_section']
+    if not handbook.current_release():
+        counts = apply(site, prepared, who)
+        if label:
+            handbook.version = label
+        release_first(site, label)
+        return {**counts, 'removed': 0}
+    counts = {**apply(site, others, who), 'removed': 0}
+    unmatched = {s.__name__: s for s in handbook.values()}
+    plans = []
+    for rule in (lambda s, v: s.number == v['number'] and s.title == v['title'],
+                 lambda s, v: s.title == v['title'],
+                 lambda s, v: s.number == v['number']):
+        for p in sections:
+            if any(p is planned for planned, _ in plans):
+                continue
+            values = materialise(p.values)
+            found = [s for s in unmatched.values() if rule(s, values)]
+            if len(found) == 1:
+                plans.append((p, found[0]))
+                del unmatched[found[0].__name__]
+    matched = {id(p): s for p, s in plans}
+    for p in sections:
+        values = materialise(p.values)
+        item = matched.get(id(p))
+        if item is None:
+            handbook.add(unique_name(handbook, p.info.make_name(values)), p.info.cls(**values))
+            counts['added'] += 1
+        elif record_update(item, values, who):
+            counts['updated'] += 1
+        else:
+            counts['unchanged'] += 1
+    for item in unmatched.values():
+        site.trash.put(item, who)
+        counts['removed'] += 1
+    if label:
+        handbook.version = label
+    return counts

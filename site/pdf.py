@@ -1,0 +1,29 @@
+"""Pages as PDF (WeasyPrint), with fonts that show Chinese.
+
+The page is rendered from its template as for a browser, then laid out by
+WeasyPrint. Nothing is fetched while doing so (no network, no files): the
+printable templates carry their own styles.
+"""
+from pyramid import renderers
+
+# Fonts with Chinese glyphs, in order of preference (Debian: fonts-noto-cjk).
+FONTS = '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "WenQuanYi Micro Hei", serif'
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or the libraries it needs (Pango) are missing."""
+
+
+def render(request, template, values):
+    """The PDF bytes of ``template`` rendered with ``values``."""
+    try:
+        import weasyprint
+    except OSError as exc:        # WeasyPrint is installed, Pango is not
+        raise PdfUnavailable(str(exc)) from exc
+    html = renderers.render(template, values, request=request)
+    return weasyprint.HTML(string=html, base_url=request.application_url,
+                           url_fetcher=_no_fetching).write_pdf()
+
+
+def _no_fetching(url, timeout=10, ssl_context=None):
+    raise ValueError(f'not fetched while making a PDF: {url}')
