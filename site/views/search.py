@@ -16,16 +16,31 @@ SORT_TITLES = {'relevance': '相关度', 'newest': '最新'}
 
 
 def _search(request):
-    """Run the search the request asks for; ignores unknown filter values."""
+    """Run the search the request asks for; ignores unknown filter values.
+
+    ``release=v1.0`` searches that handbook release alone (the current
+    release is its handbook sections; older ones have their own documents).
+    """
     params = request.params
     text = params.get('q', '')
     chosen_types = [t for t in params.getall('type') if t in TYPES]
     chosen_years = [y for y in params.getall('year') if y.isdigit() and len(y) == 4]
+    release = _release(request)
+    older = release if release is not None and release is not release.__parent__.current_release() else None
+    types = ['handbook_section'] if release is not None and older is None else chosen_types
     size = int(request.registry.settings.get('page_size', 20))
-    found = engine.search(request.registry.search_index, text, types=chosen_types,
+    found = engine.search(request.registry.search_index, text, types=types,
                           years=chosen_years, sort=params.get('sort', 'relevance'),
-                          page=page_number(request), page_size=size)
+                          page=page_number(request), page_size=size,
+                          release=older.slug if older is not None else None)
     return found, chosen_types, chosen_years
+
+
+def _release(request):
+    """The handbook release chosen with ``release=``, or None."""
+    handbook = request.root.get('handbook')
+    slug = request.params.get('release', '')
+    return handbook.release(slug) if slug and hasattr(handbook, 'release') else None
 
 
 def _message(found):
@@ -42,6 +57,11 @@ def result_url(request, path):
     """The public URL of the item at site ``path``."""
     segments = [quote_path_segment(s) for s in path.split('/') if s]
     return request.resource_url(request.root) + '/'.join(segments) + '/'
+
+
+def _releases(request):
+    handbook = request.root.get('handbook')
+    return list(reversed(handbook.all_releases())) if hasattr(handbook, 'all_releases') else []
 
 
 def _type_title(name):
@@ -63,6 +83,7 @@ def search_page(context, request):
         'year_facets': list(found.facets['year'].items()),
         'chosen_type': chosen_types[0] if chosen_types else None,
         'chosen_year': chosen_years[0] if chosen_years else None,
+        'chosen_release': _release(request), 'releases': _releases(request),
         'sorts': SORT_TITLES, 'type_title': _type_title,
         'url': lambda hit: result_url(request, hit.path),
     }
@@ -75,7 +96,8 @@ def search_json(context, request):
         'query': found.query.text, 'message': _message(found), 'total': found.total,
         'exact': found.exact,
         'page': found.page, 'pages': found.pages, 'per_page': found.page_size, 'sort': found.sort,
-        'filters': {'type': chosen_types, 'year': chosen_years},
+        'filters': {'type': chosen_types, 'year': chosen_years,
+                    'release': _release(request).label if _release(request) is not None else None},
         'facets': {
             'type': [{'value': t, 'title': _type_title(t), 'count': n} for t, n in found.facets['type'].items()],
             'year': [{'value': y, 'count': n} for y, n in found.facets['year'].items()],

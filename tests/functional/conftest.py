@@ -33,6 +33,12 @@ def users(app):
 
 
 @pytest.fixture
+def with_users():
+    """``with_users(app)``: make the users of ``USERS`` in ``app``; returns ``app``."""
+    return add_users
+
+
+@pytest.fixture
 def signed_in(app_factory):
     """``signed_in(name, **settings)``: a TestApp of a new demo app made
     with ``settings``, signed in as ``name``."""
@@ -83,3 +89,18 @@ def as_user(users):
     return make
 
 
+
+
+@pytest.fixture
+def seeded_users(app_factory, cli, seeds):
+    """``as_user``-like factory on a site made from the seed files (the
+    handbook released as V1.0), with the users of ``USERS``."""
+    assert cli('import', seeds('000'), seeds('004')) == 0
+    app = add_users(app_factory())
+
+    def make(name=None):
+        testapp = TestApp(app)
+        if name:
+            sign_in(testapp, name)
+        return testapp
+    return make

@@ -42,3 +42,10 @@ def test_the_trash_step_gives_an_older_site_its_bin_redirects_and_presence():
     dict(available_steps())[2].evolve(site)
     assert len(site.trash) == 0 and site.redirects.resolve('/notices/x') is None
     assert site.presence.others('/notices/x', 'ed') == []
+
+
+def test_the_releases_step_gives_an_older_handbook_its_releases():
+    site = SiteRoot()
+    del site['handbook'].releases
+    dict(available_steps())[3].evolve(site)
+    assert site['handbook'].current_release() is None

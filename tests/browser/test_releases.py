@@ -1,0 +1,60 @@
+"""Real browser: a reviewer releases V1.1 of the handbook; readers walk the
+version switcher and the comparison page."""
+import io
+
+import pytest
+
+pytestmark = pytest.mark.browser
+PASSWORD = 'a long enough password'
+
+
+@pytest.fixture
+def site(request, cli, seeds, monkeypatch, tmp_path):
+    """The server, on the seed handbook (V1.0) with a new version in its
+    draft (a fee changed) and a reviewer."""
+    text = seeds('000').read_text(encoding='utf-8')
+    changed = tmp_path / '会员服务手册V1.1.txt'
+    changed.write_text(text.replace('单位会员\t会费 2000 元/年', '单位会员\t会费 2500 元/年'), encoding='utf-8')
+    assert cli('import', seeds('000')) == 0
+    assert cli('import', changed) == 0
+    monkeypatch.setattr('sys.stdin', io.StringIO(PASSWORD + '\n'))
+    assert cli('adduser', 'rev', '--role', 'reviewer') == 0
+    return request.getfixturevalue('server')
+
+
+def test_release_then_walk_the_switcher_and_the_comparison(browser, site):
+    reviewer = browser.new_context()
+    page = reviewer.new_page()
+    page.goto(site + '/login')
+    page.fill('#name', 'rev')
+    page.fill('#password', PASSWORD)
+    page.click('form#login button[type=submit]')
+    page.goto(site + '/handbook/@@release')
+    page.fill('#r-label', 'V1.1')
+    page.fill('#r-date', '2026-11-20')
+    page.fill('#r-notes', '调整单位会员会费。')
+    page.click('form#release button[type=submit]')
+    assert 'V1.1' in page.locator('h1').inner_text()
+    reviewer.close()
+
+    reader = browser.new_context()
+    page = reader.new_page()
+    page.goto(site + '/handbook/7-3/')
+    assert '2500' in page.locator('.body').inner_text()
+    page.click('.switcher a:text("V1.0")')
+    assert page.url.endswith('/handbook/v1.0/7-3/')
+    assert '这是旧版本 V1.0' in page.locator('.oldrelease').inner_text()
+    assert '2000' in page.locator('.body').inner_text()
+    page.click('.oldrelease a')
+    assert page.url.endswith('/handbook/7-3/')
+
+    page.goto(site + '/handbook/')
+    page.click('text=比较版本')
+    page.select_option('select[name=a]', 'v1.0')
+    page.select_option('select[name=b]', 'v1.1')
+    page.click('form.compare button')
+    changed = page.locator('section.changed section.field')
+    assert changed.count() == 1 and '7.3 缴纳会费' in changed.locator('h3').inner_text()
+    assert changed.locator('del').all_inner_texts() == ['0']      # 2000 -> 2500: one character
+    assert changed.locator('ins').all_inner_texts() == ['5']
+    reader.close()
