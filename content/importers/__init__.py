@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..jsonl import read_records
 from ..loader import ImportFailed
-from . import handbook_text, official_doc
+from . import handbook_text, official_doc, word
 
 
 @dataclass
@@ -23,17 +23,25 @@ class Parsed:
 def read_file(path):
     """Parse the file at ``path`` into ``Parsed``; raises ``ImportFailed``.
 
-    ``.jsonl`` files are JSON Lines; text files are read as a handbook when
-    they have a numbered table of contents (目录), else as an official
-    document (一、/（一） headings) that becomes a news item.
+    ``.jsonl`` files are JSON Lines; text and Word (``.docx``) files are
+    read as a handbook when they have a numbered table of contents (目录),
+    else as an official document (一、/（一） headings) that becomes a news
+    item.
     """
     try:
         with open(path, 'rb') as f:
             raw = f.read()
     except OSError as exc:
         raise ImportFailed([(0, f'无法读取文件 {path}：{exc.strerror}')])
-    text = _decode(raw, path)
-    if os.path.splitext(path)[1].lower() in ('.jsonl', '.ndjson', '.json'):
+    extension = os.path.splitext(path)[1].lower()
+    if extension == '.docx':
+        try:
+            text = word.docx_text(raw, os.path.basename(path))
+        except word.WordImportError as exc:
+            raise ImportFailed([(0, str(exc))]) from None
+    else:
+        text = _decode(raw, path)
+    if extension in ('.jsonl', '.ndjson', '.json'):
         return Parsed('jsonl', read_records(text.splitlines()))
     if not text.strip():
         raise ImportFailed([(0, f'{path} 是空文件')])

@@ -80,3 +80,36 @@ def test_word_debris_and_tables_in_text_blocks():
     markdown, tables = to_markdown(text.split('\n'))
     assert tables == 1
     assert markdown == '标题\n\n| 名称 | 甲<br>乙 |\n| --- | --- |\n| 值\\|1 | 2 |\n\n1\\. 不是列表'
+
+
+def test_a_word_handbook_reads_like_its_text(seeds):
+    """The seed handbook typed into Word (its fee list as a real table)
+    imports as the same handbook as the text."""
+    import io
+
+    import docx
+
+    from camra.content.importers import handbook_text
+    from camra.content.importers.word import docx_text
+    text = seeds('000').read_text(encoding='utf-8')
+    document = docx.Document()
+    fee_rows = [line for line in text.split('\n') if line.endswith('元/年;') or line.endswith('元/年。')]
+    for line in text.split('\n'):
+        if line in fee_rows[1:]:
+            continue
+        if line == fee_rows[0]:
+            table = document.add_table(rows=len(fee_rows), cols=2)
+            for row, fee in zip(table.rows, fee_rows):
+                for cell, value in zip(row.cells, fee.split('\t')):
+                    cell.text = value
+            continue
+        paragraph = document.add_paragraph()
+        for i, part in enumerate(line.split('\t')):
+            if i:
+                paragraph.add_run().add_tab()
+            paragraph.add_run(part)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    from_word, version = handbook_text.parse(docx_text(buffer.getvalue()))
+    from_text, _ = handbook_text.parse(text)
+    assert version == 'V1.0' and from_word == from_text
