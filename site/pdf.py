@@ -4,6 +4,9 @@ The page is rendered from its template as for a browser, then laid out by
 WeasyPrint. Nothing is fetched while doing so (no network, no files): the
 printable templates carry their own styles.
 """
+import os
+import tempfile
+
 from pyramid import renderers
 
 # Fonts with Chinese glyphs, in order of preference (Debian: fonts-noto-cjk).
@@ -27,3 +30,22 @@ def render(request, template, values):
 
 def _no_fetching(url, timeout=10, ssl_context=None):
     raise ValueError(f'not fetched while making a PDF: {url}')
+
+
+def cached(request, name, make):
+    """The bytes of ``var/cache/<name>.pdf``, made with ``make()`` when
+    missing (written atomically: processes may race, never half-write)."""
+    folder = os.path.join(request.registry.settings['var'], 'cache')
+    path = os.path.join(folder, f'{name}.pdf')
+    try:
+        with open(path, 'rb') as f:
+            return f.read()
+    except FileNotFoundError:
+        pass
+    data = make()
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix='.tmp')
+    with os.fdopen(fd, 'wb') as f:
+        f.write(data)
+    os.replace(tmp, path)
+    return data

@@ -230,9 +230,12 @@ def whole(context, request):
 
 @view_config(context=Release, name='pdf')
 def whole_pdf(context, request):
-    """The whole release as a PDF (WeasyPrint), made from the printable page."""
+    """The whole release as a PDF (WeasyPrint), made from the printable page
+    once (seconds) and kept: a release never changes."""
     try:
-        data = pdf.render(request, template('release_all'), {**whole(context, request), 'for_pdf': True})
+        data = pdf.cached(request, f'handbook-{context.slug}-{context.checksum[:16]}',
+                          lambda: pdf.render(request, template('release_all'),
+                                             {**whole(context, request), 'for_pdf': True}))
     except pdf.PdfUnavailable:
         request.response.status = 503
         return render_to_response(edit_template('message'), {
@@ -251,7 +254,7 @@ def changes(context, request):
     i = releases.index(context)
     if i == 0:
         return {**_chrome(Place(request, context.__parent__, context)), 'comparison': None,
-                'choices': releases, 'first': True}
+                'choices': releases, 'first': True, 'can_draft': request.has_permission(EDIT, context)}
     return _comparison(request, context.__parent__, releases[i - 1], context)
 
 

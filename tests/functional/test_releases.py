@@ -33,6 +33,7 @@ def test_the_seed_is_v1_0_and_v1_1_changes_exactly_what_was_changed(seeded_users
     assert data['version'] == 'V1.0' and data['total'] == 44
     bar = public.get('/handbook/').html.select_one('.releasebar').get_text(' ', strip=True)
     assert 'V1.0 （当前）' in bar and v10['checksum'][:16] in bar
+    assert '首个版本' in public.get('/handbook/v1.0/changes').text
     announced = public.get('/handbook/v1.0/', headers=JSON).json
     assert announced['date'] == '2022-10-25'
     checksum, before = snapshot(public, 'v1.0')
