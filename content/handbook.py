@@ -26,7 +26,28 @@ def is_section_number(text):
     return bool(_NUMBER.match(text or ''))
 
 
-class HandbookSection(Item):
+class Numbered:
+    """What a section's ``number`` tells: its sort key, depth, parent, label."""
+
+    @property
+    def key(self):
+        return number_key(self.number)
+
+    @property
+    def depth(self):
+        return len(self.key)
+
+    @property
+    def parent_number(self):
+        return self.number.rpartition('.')[0] or None
+
+    @property
+    def label(self):
+        """The number as shown before the title ('' for the foreword)."""
+        return '' if self.number == '0' else self.number
+
+
+class HandbookSection(Numbered, Item):
     """One numbered section; its depth and parent follow from its number.
 
     Section ``0`` is the foreword (前言), shown before section 1 without a
@@ -48,23 +69,6 @@ class HandbookSection(Item):
             return super().search_document()
         copy = current.get(self.__name__, handbook)
         return copy.search_document() if copy is not None else None
-
-    @property
-    def key(self):
-        return number_key(self.number)
-
-    @property
-    def depth(self):
-        return len(self.key)
-
-    @property
-    def parent_number(self):
-        return self.number.rpartition('.')[0] or None
-
-    @property
-    def label(self):
-        """The number as shown before the title ('' for the foreword)."""
-        return '' if self.number == '0' else self.number
 
 
 class Handbook(Folder):

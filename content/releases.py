@@ -17,7 +17,7 @@ from persistent import Persistent
 from .changes import path_of
 from .clock import now
 from .diff import side_by_side
-from .handbook import number_key
+from .handbook import Numbered
 from .item import VISIBLE
 from .loader import apply, materialise, record_update
 from .markup import search_text
@@ -31,30 +31,13 @@ class ReleaseError(ValueError):
 
 
 @dataclasses.dataclass(frozen=True)
-class FrozenSection:
+class FrozenSection(Numbered):
     """A section as a release keeps it."""
 
     name: str
     number: str
     title: str
     body: str
-
-    @property
-    def key(self):
-        return number_key(self.number)
-
-    @property
-    def depth(self):
-        return len(self.key)
-
-    @property
-    def parent_number(self):
-        return self.number.rpartition('.')[0] or None
-
-    @property
-    def label(self):
-        """The number as shown before the title ('' for the foreword)."""
-        return '' if self.number == '0' else self.number
 
 
 class Release(Persistent):

@@ -21,3 +21,36 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+
+
+PASSWORD = 'a long enough password'
+
+
+@pytest.fixture
+def make_user(cli, monkeypatch):
+    """``make_user(name, role)`` with ``PASSWORD``, before the server starts
+    (the server then owns the database file)."""
+    import io
+
+    def make(name, role):
+        monkeypatch.setattr('sys.stdin', io.StringIO(PASSWORD + '\n'))
+        assert cli('adduser', name, '--role', role) == 0
+    return make
+
+
+def sign_in(browser, site, name):
+    """A new browser context signed in as ``name``; returns (context, page)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site + '/login')
+    page.fill('#name', name)
+    page.fill('#password', PASSWORD)
+    page.click('form#login button[type=submit]')
+    page.wait_for_url('**/@@dashboard')
+    return context, page
+
+
+@pytest.fixture
+def signed_in_page():
+    """``signed_in_page(browser, site, name)`` -> (context, page)."""
+    return sign_in

@@ -1,37 +1,23 @@
 """Real browser: an editor writes a notice with its number and a file and
 submits it; a reviewer publishes it; readers find it on the home page, in
 search and in the feed."""
-import io
-
 import pytest
 
 pytestmark = pytest.mark.browser
-PASSWORD = 'a long enough password'
 PDF = b'%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'
 
 
 @pytest.fixture
-def site(request, cli, monkeypatch):
+def site(request, make_user):
     """The server, on a database with an editor and a reviewer."""
-    for name, role in (('ed', 'editor'), ('rev', 'reviewer')):
-        monkeypatch.setattr('sys.stdin', io.StringIO(PASSWORD + '\n'))
-        assert cli('adduser', name, '--role', role) == 0
+    make_user('ed', 'editor')
+    make_user('rev', 'reviewer')
     return request.getfixturevalue('server')
 
 
-def sign_in(page, site, name):
-    page.goto(site + '/login')
-    page.fill('#name', name)
-    page.fill('#password', PASSWORD)
-    page.click('form#login button[type=submit]')
-    page.wait_for_url('**/@@dashboard')
-
-
-def test_an_editor_writes_a_reviewer_publishes_readers_find_it(browser, site):
+def test_an_editor_writes_a_reviewer_publishes_readers_find_it(browser, site, signed_in_page):
     title = '关于举办新能源汽车维修技能大赛的通知'
-    editor = browser.new_context()
-    page = editor.new_page()
-    sign_in(page, site, 'ed')
+    editor, page = signed_in_page(browser, site, 'ed')
     page.click('text=新建通知公告')
     page.fill('#f-title', title)
     page.fill('#f-number', '中汽修协字〔2026〕88号')
@@ -47,9 +33,7 @@ def test_an_editor_writes_a_reviewer_publishes_readers_find_it(browser, site):
     edit_url = page.url
     editor.close()
 
-    reviewer = browser.new_context()
-    page = reviewer.new_page()
-    sign_in(page, site, 'rev')
+    reviewer, page = signed_in_page(browser, site, 'rev')
     page.goto(edit_url)
     page.click('#transitions button[value=publish]')
     assert '已发布' in page.locator('.state').inner_text()

@@ -1,15 +1,12 @@
 """Real browser: a reviewer releases V1.1 of the handbook; readers walk the
 version switcher and the comparison page."""
-import io
-
 import pytest
 
 pytestmark = pytest.mark.browser
-PASSWORD = 'a long enough password'
 
 
 @pytest.fixture
-def site(request, cli, seeds, monkeypatch, tmp_path):
+def site(request, cli, seeds, make_user, tmp_path):
     """The server, on the seed handbook (V1.0) with a new version in its
     draft (a fee changed) and a reviewer."""
     text = seeds('000').read_text(encoding='utf-8')
@@ -17,18 +14,12 @@ def site(request, cli, seeds, monkeypatch, tmp_path):
     changed.write_text(text.replace('单位会员\t会费 2000 元/年', '单位会员\t会费 2500 元/年'), encoding='utf-8')
     assert cli('import', seeds('000')) == 0
     assert cli('import', changed) == 0
-    monkeypatch.setattr('sys.stdin', io.StringIO(PASSWORD + '\n'))
-    assert cli('adduser', 'rev', '--role', 'reviewer') == 0
+    make_user('rev', 'reviewer')
     return request.getfixturevalue('server')
 
 
-def test_release_then_walk_the_switcher_and_the_comparison(browser, site):
-    reviewer = browser.new_context()
-    page = reviewer.new_page()
-    page.goto(site + '/login')
-    page.fill('#name', 'rev')
-    page.fill('#password', PASSWORD)
-    page.click('form#login button[type=submit]')
+def test_release_then_walk_the_switcher_and_the_comparison(browser, site, signed_in_page):
+    reviewer, page = signed_in_page(browser, site, 'rev')
     page.goto(site + '/handbook/@@release')
     page.fill('#r-label', 'V1.1')
     page.fill('#r-date', '2026-11-20')

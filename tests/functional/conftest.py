@@ -78,17 +78,20 @@ def password():
     return PASSWORD
 
 
-@pytest.fixture
-def as_user(users):
-    """A signed-in TestApp per user name (None: anonymous)."""
+def user_apps(app):
+    """``make(name)``: a TestApp of ``app`` signed in as ``name`` (None: anonymous)."""
     def make(name=None):
-        testapp = TestApp(users)
+        testapp = TestApp(app)
         if name:
             sign_in(testapp, name)
         return testapp
     return make
 
 
+@pytest.fixture
+def as_user(users):
+    """A signed-in TestApp per user name (None: anonymous)."""
+    return user_apps(users)
 
 
 @pytest.fixture
@@ -96,11 +99,4 @@ def seeded_users(app_factory, cli, seeds):
     """``as_user``-like factory on a site made from the seed files (the
     handbook released as V1.0), with the users of ``USERS``."""
     assert cli('import', seeds('000'), seeds('004')) == 0
-    app = add_users(app_factory())
-
-    def make(name=None):
-        testapp = TestApp(app)
-        if name:
-            sign_in(testapp, name)
-        return testapp
-    return make
+    return user_apps(add_users(app_factory()))
