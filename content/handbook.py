@@ -138,8 +138,20 @@ class Handbook(Folder):
                     yield f'{path}/{release.slug}/{section.name}'
 
     def sections(self):
-        """Published sections in number order (5.9 before 5.10)."""
+        """What the public reads, in number order (5.9 before 5.10): the
+        current release's sections (at ``/handbook/<name>``), or before the
+        first release the published draft sections."""
+        current = self.current_release()
+        if current is not None:
+            return [current.get(s.name, self) for s in current.sections]
         return sorted((s for s in self.values() if s.published), key=lambda s: s.key)
+
+    @property
+    def label(self):
+        """The version the public reads: the current release's, else the
+        one the imported text declared."""
+        current = self.current_release()
+        return current.label if current is not None else self.version
 
     def toc(self):
         """The table of contents: ``[(section, [child sections]), ...]``."""

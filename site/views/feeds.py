@@ -7,6 +7,7 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from camra.content.folder import Folder
+from camra.content.handbook import Handbook
 from camra.content.markup import search_text
 from camra.content.news import NewsFolder
 from camra.content.notice import Notices
@@ -55,9 +56,11 @@ def sitemap(context, request):
     folders = [context[name] for name, _, _ in SECTIONS]
     urls += [(request.resource_url(f), None) for f in folders]
     for folder in [context] + folders:
-        for item in folder.values():
+        # The handbook lists what the public reads: its current release.
+        items = folder.sections() if isinstance(folder, Handbook) else folder.values()
+        for item in items:
             if not isinstance(item, Folder) and getattr(item, 'published', False):
-                urls.append((request.resource_url(item), item.modified))
+                urls.append((request.resource_url(item), getattr(item, 'modified', None)))
             if len(urls) >= SITEMAP_MAX:
                 break
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',

@@ -111,9 +111,7 @@ def _contents(place):
 def contents_json(context, request):
     """The current release's sections, and every release."""
     current = context.current_release()
-    sections = ([current.get(s.name, context) for s in current.sections] if current is not None
-                else context.sections())
-    return as_json(sections, request, fields=lambda s: {'number': s.number},
+    return as_json(context.sections(), request, fields=lambda s: {'number': s.number},
                    title=context.title, version=current.label if current else context.version,
                    releases=[_release_json(request, context, r, r is current)
                              for r in reversed(context.all_releases())])

@@ -51,6 +51,7 @@ def test_the_seed_is_v1_0_and_v1_1_changes_exactly_what_was_changed(seeded_users
     rev.post('/handbook/7-4/@@delete', {'csrf_token': token(rev)}, status=303)
     # Before the release, the public still reads V1.0; editors compare the draft.
     assert '8000' in public.get('/handbook/7-3').text
+    assert new_url not in public.get('/sitemap.xml').text and new_url not in public.get('/handbook/').text
     draft = ed.get('/handbook/@@compare?a=v1.0&b=draft')
     assert '会员权益' in draft.html.select_one('section.added').get_text()
 
@@ -70,6 +71,9 @@ def test_the_seed_is_v1_0_and_v1_1_changes_exactly_what_was_changed(seeded_users
     assert changed.h3.get_text(' ', strip=True) == '7.3 缴纳会费'
     assert [d.get_text() for d in changed.select('del')] == ['8'] and [i.get_text() for i in changed.select('ins')] == ['9']
     assert '9000' in public.get('/handbook/7-3').text
+    sitemap = public.get('/sitemap.xml').text
+    assert new_url in sitemap and '/handbook/7-4/' not in sitemap and '/handbook/7-3/' in sitemap
+    assert 'V1.1' in public.get('/').html.select_one('.home').get_text()
     public.get('/handbook/7-4', status=410)                      # removed: no longer published
 
     # V1.0 is exactly as it was: every page's text, its JSON, its checksum.
