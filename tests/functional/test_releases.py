@@ -78,6 +78,8 @@ def test_the_seed_is_v1_0_and_v1_1_changes_exactly_what_was_changed(seeded_users
 
     # V1.0 is exactly as it was: every page's text, its JSON, its checksum.
     assert snapshot(public, 'v1.0') == (checksum, before)
+    assert '这是旧版本 V1.0' in public.get('/handbook/v1.0/all').text
+    assert '这是旧版本' not in public.get('/handbook/v1.1/all').text
     old = public.get('/handbook/v1.0/7-3/')
     assert '这是旧版本 V1.0' in old.text and '8000' in old.text
     assert old.html.select_one('.oldrelease a')['href'].endswith('/handbook/7-3/')
