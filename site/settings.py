@@ -22,7 +22,9 @@ DEFAULTS = {
     'search.index': '',           # empty: var/index
     'search.interval': '1',       # seconds between checks for other processes' changes
     'session.secure': 'false',
-    'uploads.max_mb': '20',       # largest file an editor may attach, in MB    # true behind HTTPS: the login cookie is then never sent in clear
+    'uploads.max_mb': '20',       # largest file an editor may attach, in MB
+    'backup.dir': 'backups',      # camra backup's folder, under var/ unless absolute
+    'pack.keep_days': '30',       # days of history camra pack keeps    # true behind HTTPS: the login cookie is then never sent in clear
     # The association's identity: configuration, copied into a new site.
     'site.name': '中国汽车维修行业协会',
     'site.name_en': 'China Automotive Maintenance and Repair Trade Association',
