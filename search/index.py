@@ -53,8 +53,18 @@ class SearchIndex:
     def schedule(self):
         """``{path: POSIX seconds}``: when items must be looked at again
         because their visibility changes by itself (a copy)."""
+        return self.times()[0]
+
+    @property
+    def passed(self):
+        """The latest scheduled time (POSIX seconds) already acted on, 0 if none."""
+        return self.times()[1]
+
+    def times(self):
+        """``(schedule, passed)`` read at once (see both)."""
         state = self._read_state()
-        return dict(state.get('schedule') or {}) if state.get('tid') else {}
+        schedule = dict(state.get('schedule') or {}) if state.get('tid') else {}
+        return schedule, state.get('passed') or 0
 
     def _read_state(self):
         try:
@@ -63,8 +73,9 @@ class SearchIndex:
         except (FileNotFoundError, ValueError):
             return {}
 
-    def _write_state(self, tid, schedule=None):
-        state = {'schema': SCHEMA_VERSION, 'tid': tid.hex() if tid else None, 'schedule': schedule or {}}
+    def _write_state(self, tid, schedule=None, passed=None):
+        state = {'schema': SCHEMA_VERSION, 'tid': tid.hex() if tid else None, 'schedule': schedule or {},
+                 'passed': passed or 0}
         tmp = os.path.join(self.path, STATE_FILE + '.tmp')
         with open(tmp, 'w', encoding='ascii') as f:
             json.dump(state, f)
@@ -131,9 +142,10 @@ class SearchIndex:
             self._lock.release()
 
     @contextlib.contextmanager
-    def batch(self, tid, timeout=5.0, clear=False, procs=1, schedule=None):
+    def batch(self, tid, timeout=5.0, clear=False, procs=1, schedule=None, passed=None):
         """Write changes, then record ``tid`` as reflected, and ``schedule``
-        (read when the batch ends; None keeps the current one); all or nothing.
+        (read when the batch ends; None keeps the current one) and ``passed``
+        (the latest scheduled time acted on; None keeps it); all or nothing.
 
         Yields a ``Batch``. ``clear`` drops every document first (a full
         rebuild); ``procs`` > 1 indexes in that many processes (never in the
@@ -158,7 +170,8 @@ class SearchIndex:
                 writer.commit(mergetype=writing.CLEAR)
             else:
                 writer.commit()
-            self._write_state(tid, self.schedule if schedule is None else schedule)
+            self._write_state(tid, self.schedule if schedule is None else schedule,
+                              self.passed if passed is None else passed)
 
 
 class Batch:

@@ -55,12 +55,14 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
         if paths is None or '/' in paths:
             return rebuild(db, index, documents, timeout=timeout, procs=procs, progress=progress)
         paths |= due
+        passed = max([index.passed] + [schedule[p] for p in due])
         with connection(db) as conn:
             found = {}      # by path: a subtree and an item in it may both have changed
             for path in sorted(paths):
                 _forget(schedule, path)
                 found.update((d['path'], d) for d in documents(conn, path))
-            with index.batch(latest, timeout, schedule=_remember(schedule, found.values())) as batch:
+            with index.batch(latest, timeout, schedule=_remember(schedule, found.values()),
+                             passed=passed) as batch:
                 for path in sorted(paths):
                     batch.delete(path)
                 shown = [d for d in found.values() if not d.get('hidden')]

@@ -34,6 +34,7 @@ def main(global_config=None, **settings):
         config.include('.tweens')
         config.include('.security')
         config.include('.indexing')
+        config.include('.caching')
         config.include('.layout')
         config.include('.views')
     app = config.make_wsgi_app()

@@ -5,8 +5,7 @@ from camra.content.item import EXPIRED, VISIBLE, WITHDRAWN
 
 
 def includeme(config):
-    config.add_static_view('static', 'camra.site:static', cache_max_age=3600)
-    config.scan(__name__)
+    config.scan(__name__)      # the static view is added by camra.site.caching
 
 
 class NoLongerPublished(HTTPGone):

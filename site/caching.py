@@ -1,0 +1,139 @@
+"""HTTP caching of public pages: validators, 304s and Cache-Control.
+
+A public page depends on the database and on the clock (an item scheduled
+for later appears by itself). Its ETag is therefore made of the last
+committed transaction, the next scheduled publication or expiry still to
+come (kept by the search index), and what was asked (path, query, Accept):
+it changes whenever the page may. A request that repeats an ETag gets a 304
+before anything is read or rendered, which is what makes a 304 cheap.
+``Last-Modified`` is the later of the last transaction's time and the last
+scheduled time that has passed.
+
+Only anonymous GETs are cached; signed-in users and edit views get
+``private, no-store``. Static files carry a fingerprint of their content in
+their URL and are cached for a year.
+"""
+import datetime
+import hashlib
+import os
+
+from pyramid.static import QueryStringConstantCacheBuster
+from ZODB.TimeStamp import TimeStamp
+
+from camra.content import clock
+from camra.content.folder import Folder
+from camra.content.item import Item
+
+from .security import SESSION_KEY
+
+YEAR = 365 * 24 * 3600
+# Seconds shared caches and browsers may reuse a page without asking again.
+MAX_AGE = {'content': 300, 'listing': 60, 'search': 30}
+NEVER = 'private, no-store'
+UNCACHED_NAMES = ('login', 'logout')
+
+
+def caching_tween_factory(handler, registry):
+    """Answer repeated anonymous GETs with 304; label every response."""
+    def caching_tween(request):
+        if request.path_info.startswith('/static/'):
+            return handler(request)         # fingerprinted: cached for a year by the static view
+        if request.method not in ('GET', 'HEAD') or _signed_in(request) or _private_path(request):
+            response = handler(request)
+            if request.method in ('GET', 'HEAD'):
+                _never(response)
+            return response
+        validators = Validators(registry, request)
+        if validators.etag in request.if_none_match:
+            response = request.response
+            response.status = 304
+            validators.apply(response)
+            response.headers['Cache-Control'] = _policy(_kind_of_path(request))
+            return response
+        response = handler(request)
+        if response.status_int == 200 and 'no-store' not in response.headers.get('Cache-Control', '') \
+                and not response.headers.get('Set-Cookie'):
+            validators.apply(response)
+            response.headers['Cache-Control'] = _policy(_kind(request))
+            response.vary = ('Accept',)
+            response.conditional_response = True
+        elif 'Cache-Control' not in response.headers:
+            _never(response)
+        return response
+    return caching_tween
+
+
+class Validators:
+    """The ETag and Last-Modified of a public page as the data stand now."""
+
+    def __init__(self, registry, request):
+        db = registry._zodb_databases['']
+        tid = db.lastTransaction()
+        schedule, passed = registry.search_index.times()
+        now = clock.now().timestamp()
+        upcoming = min((t for t in schedule.values() if t > now), default=0)
+        passed = max([t for t in schedule.values() if t <= now] + [passed])
+        asked = f'{request.path_qs}\n{request.accept}\n{registry.page_version}'
+        digest = hashlib.sha1(f'{tid.hex()}|{upcoming}|{asked}'.encode('utf-8')).hexdigest()[:20]
+        self.etag = f'"{digest}"'
+        modified = TimeStamp(tid).timeTime() if tid != b'\0' * 8 else 0
+        self.last_modified = datetime.datetime.fromtimestamp(max(modified, passed), datetime.timezone.utc)
+
+    def apply(self, response):
+        response.headers['ETag'] = self.etag
+        response.last_modified = self.last_modified
+
+
+def _signed_in(request):
+    # The session is only read when a session cookie came with the request.
+    return 'session' in request.cookies and request.session.get(SESSION_KEY) is not None
+
+
+def _private_path(request):
+    names = request.path_info.strip('/').split('/')
+    return any(n.startswith('@@') or n in UNCACHED_NAMES for n in names)
+
+
+def _kind_of_path(request):
+    return 'search' if request.path_info.rstrip('/') == '/search' else 'content'
+
+
+def _kind(request):
+    if request.view_name == 'search':
+        return 'search'
+    context = getattr(request, 'context', None)
+    if isinstance(context, Folder) or request.view_name in ('feed', 'sitemap.xml'):
+        return 'listing'
+    return 'content' if isinstance(context, Item) or context is not None else 'listing'
+
+
+def _policy(kind):
+    return f'public, max-age={MAX_AGE[kind]}'
+
+
+def _never(response):
+    response.headers['Cache-Control'] = NEVER
+    response.headers.pop('ETag', None)
+    response.headers.pop('Last-Modified', None)
+
+
+def fingerprint(folder):
+    """A digest of every file under ``folder``: changes whenever one does."""
+    digest = hashlib.sha1()
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            with open(os.path.join(root, name), 'rb') as f:
+                digest.update(name.encode() + f.read())
+    return digest.hexdigest()[:12]
+
+
+def includeme(config):
+    config.add_tween('camra.site.caching.caching_tween_factory',
+                     under='camra.site.tweens.utf8_urls_factory', over='camra.site.indexing.catch_up_tween_factory')
+    here = os.path.dirname(__file__)
+    static = fingerprint(os.path.join(here, 'static'))
+    # Pages change with the templates too: a new version must not be answered 304.
+    config.registry.page_version = f'{static}-{fingerprint(os.path.join(here, "templates"))}'
+    config.add_static_view('static', 'camra.site:static', cache_max_age=YEAR)
+    config.add_cache_buster('camra.site:static/', QueryStringConstantCacheBuster(static))

@@ -1,0 +1,63 @@
+"""HTTP caching: validators and 304s for anonymous readers, nothing cached
+for editors, a year for fingerprinted static files."""
+import datetime
+import re
+
+from camra.content import clock
+
+
+def test_public_pages_answer_conditional_requests(as_user):
+    public, rev = as_user(), as_user('rev')
+    page = public.get('/notices/2022-35/')
+    etag, modified = page.headers['ETag'], page.headers['Last-Modified']
+    assert page.headers['Cache-Control'] == 'public, max-age=300' and 'Accept' in page.headers['Vary']
+    again = public.get('/notices/2022-35/', headers={'If-None-Match': etag}, status=304)
+    assert again.body == b'' and again.headers['ETag'] == etag
+    public.get('/notices/2022-35/', headers={'If-Modified-Since': modified}, status=304)
+    as_json = public.get('/notices/2022-35/', headers={'Accept': 'application/json'})
+    assert as_json.headers['ETag'] != etag                              # another representation
+    assert public.get('/notices/').headers['Cache-Control'] == 'public, max-age=60'
+    assert public.get('/search', {'q': '会员'}).headers['Cache-Control'] == 'public, max-age=30'
+
+    # Published again: the old validator no longer matches.
+    form = rev.get('/notices/2022-35/@@edit').forms['edit']
+    form['body'] = '新的正文'
+    form.submit(status=303)
+    rev.get('/notices/2022-35/@@edit').forms['transitions'].submit('name', value='publish_draft', status=303)
+    fresh = public.get('/notices/2022-35/', headers={'If-None-Match': etag}, status=200)
+    assert '新的正文' in fresh.text and fresh.headers['ETag'] != etag
+
+
+def test_editors_pages_are_never_cached(as_user):
+    rev = as_user('rev')
+    for url in ('/notices/2022-35/', '/notices/2022-35/@@edit', '/@@dashboard'):
+        page = rev.get(url)
+        assert page.headers['Cache-Control'] == 'private, no-store' and 'ETag' not in page.headers, url
+    login = as_user().get('/login')
+    assert login.headers['Cache-Control'] == 'private, no-store'
+
+
+def test_static_files_have_fingerprinted_urls_cached_for_a_year(as_user):
+    public = as_user()
+    href = public.get('/').html.select_one('link[rel=stylesheet]')['href']
+    assert re.search(r'/static/site\.css\?x=[0-9a-f]{12}$', href)
+    css = public.get(href)
+    assert 'max-age=31536000' in css.headers['Cache-Control']
+
+
+def test_a_scheduled_publication_changes_the_validator_without_a_transaction(as_user):
+    ed, rev, public = as_user('ed'), as_user('rev'), as_user()
+    start = datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc)
+    form = ed.get('/notices/@@add?type=notice').forms['edit']
+    form['title'], form['number'], form['date'] = '定时通知', '中汽修协字〔2029〕1号', '2029-12-30'
+    form['publish_at'] = '2030-01-01T08:00'                       # China time: 00:00 UTC
+    url = form.submit(status=303).follow().request.path.replace('@@edit', '')
+    rev.get(url + '@@edit').forms['transitions'].submit('name', value='publish', status=303)
+    listing = public.get('/notices/')
+    assert '定时通知' not in listing.text
+    try:
+        clock.set_clock(lambda: start)
+        later = public.get('/notices/', headers={'If-None-Match': listing.headers['ETag']}, status=200)
+        assert '定时通知' in later.text
+    finally:
+        clock.set_clock(None)
