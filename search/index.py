@@ -40,6 +40,7 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._ix = None
         self._local = threading.local()
+        self._state = None      # (file identity, parsed state)
 
     # -- state --------------------------------------------------------------
     @property
@@ -61,17 +62,27 @@ class SearchIndex:
         return self.times()[1]
 
     def times(self):
-        """``(schedule, passed)`` read at once (see both)."""
+        """``(schedule, passed, tid as hex)`` read at once (see each)."""
         state = self._read_state()
         schedule = dict(state.get('schedule') or {}) if state.get('tid') else {}
-        return schedule, state.get('passed') or 0
+        return schedule, state.get('passed') or 0, state.get('tid') or ""
 
     def _read_state(self):
+        # Read on every public page (HTTP validators): parsed again only when
+        # the file was replaced (it always is, never written in place).
+        path = os.path.join(self.path, STATE_FILE)
         try:
-            with open(os.path.join(self.path, STATE_FILE), encoding='ascii') as f:
-                return json.load(f)
+            stat = os.stat(path)
+            key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            cached = self._state
+            if cached is not None and cached[0] == key:
+                return dict(cached[1])
+            with open(path, encoding='ascii') as f:
+                state = json.load(f)
         except (FileNotFoundError, ValueError):
             return {}
+        self._state = (key, state)
+        return dict(state)
 
     def _write_state(self, tid, schedule=None, passed=None):
         state = {'schema': SCHEMA_VERSION, 'tid': tid.hex() if tid else None, 'schedule': schedule or {},

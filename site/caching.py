@@ -1,11 +1,14 @@
 """HTTP caching of public pages: validators, 304s and Cache-Control.
 
-A public page depends on the database and on the clock (an item scheduled
-for later appears by itself). Its ETag is therefore made of the last
-committed transaction, the next scheduled publication or expiry still to
-come (kept by the search index), and what was asked (path, query, Accept):
-it changes whenever the page may. A request that repeats an ETag gets a 304
-before anything is read or rendered, which is what makes a 304 cheap.
+A public page depends on the database, the search index and the clock (an
+item scheduled for later appears by itself). Its ETag is therefore made of
+the last committed transaction, the one the index reflects, the last
+scheduled publication or expiry passed and the next one to come (kept by
+the index), and what was asked (path, query, Accept): it changes whenever
+the page may. A request that repeats an ETag gets a 304
+before anything is read or rendered, which is what makes a 304 cheap; and
+a page rendered once is kept in memory under its ETag (``PageCache``), so
+a burst of readers of a new notice costs one rendering.
 ``Last-Modified`` is the later of the last transaction's time and the last
 scheduled time that has passed.
 
@@ -13,10 +16,14 @@ Only anonymous GETs are cached; signed-in users and edit views get
 ``private, no-store``. Static files carry a fingerprint of their content in
 their URL and are cached for a year.
 """
+import collections
 import datetime
+import email.utils
 import hashlib
 import os
+import threading
 
+from pyramid.response import Response
 from pyramid.static import QueryStringConstantCacheBuster
 from ZODB.TimeStamp import TimeStamp
 
@@ -44,12 +51,15 @@ def caching_tween_factory(handler, registry):
                 _never(response)
             return response
         validators = Validators(registry, request)
-        if validators.etag in request.if_none_match:
-            response = request.response
-            response.status = 304
-            validators.apply(response)
-            response.headers['Cache-Control'] = _policy(_kind_of_path(request))
-            return response
+        if validators.tag in request.if_none_match:
+            # Built directly: the cheapest answer the site gives.
+            return Response(status=304, headerlist=[
+                ('ETag', validators.etag), ('Last-Modified', validators.http_date),
+                ('Cache-Control', _policy(_kind_of_path(request))), ('Vary', 'Accept')])
+        kept = pages.get(validators.tag)
+        if kept is not None:
+            return Response(body=kept[0], headerlist=list(kept[1]), conditional_response=True,
+                            request=request)
         response = handler(request)
         if response.status_int == 200 and 'no-store' not in response.headers.get('Cache-Control', '') \
                 and not response.headers.get('Set-Cookie'):
@@ -57,10 +67,45 @@ def caching_tween_factory(handler, registry):
             response.headers['Cache-Control'] = _policy(_kind(request))
             response.vary = ('Accept',)
             response.conditional_response = True
+            pages.put(validators.tag, response)
         elif 'Cache-Control' not in response.headers:
             _never(response)
         return response
+    pages = PageCache()
     return caching_tween
+
+
+class PageCache:
+    """Rendered public pages by ETag, the least recently used dropped first
+    (at most ``entries`` pages and ``size`` bytes). An ETag names one
+    version of one page, so an entry is never stale: it just stops being
+    asked for."""
+
+    def __init__(self, entries=2000, size=64 * 1024 * 1024, largest=1024 * 1024):
+        self.entries, self.size, self.largest = entries, size, largest
+        self._pages = collections.OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, tag):
+        with self._lock:
+            kept = self._pages.get(tag)
+            if kept is not None:
+                self._pages.move_to_end(tag)
+            return kept
+
+    def put(self, tag, response):
+        body = response.body
+        if len(body) > self.largest:
+            return
+        with self._lock:
+            if tag in self._pages:
+                return
+            self._pages[tag] = (body, tuple(response.headerlist))
+            self._bytes += len(body)
+            while len(self._pages) > self.entries or self._bytes > self.size:
+                _, (old, _) = self._pages.popitem(last=False)
+                self._bytes -= len(old)
 
 
 class Validators:
@@ -69,19 +114,28 @@ class Validators:
     def __init__(self, registry, request):
         db = registry._zodb_databases['']
         tid = db.lastTransaction()
-        schedule, passed = registry.search_index.times()
+        # The index's transaction too: a search answered before the index
+        # caught up with the database must not be taken for the later one.
+        schedule, acted, indexed = registry.search_index.times()
         now = clock.now().timestamp()
         upcoming = min((t for t in schedule.values() if t > now), default=0)
-        passed = max([t for t in schedule.values() if t <= now] + [passed])
+        # Passed but not acted on yet by the index: the page changes again when it is.
+        pending = max((t for t in schedule.values() if t <= now), default=0)
+        passed = max(pending, acted)
         asked = f'{request.path_qs}\n{request.accept}\n{registry.page_version}'
-        digest = hashlib.sha1(f'{tid.hex()}|{upcoming}|{asked}'.encode('utf-8')).hexdigest()[:20]
-        self.etag = f'"{digest}"'
+        state = f'{tid.hex()}|{indexed}|{upcoming}|{pending}|{acted}|{asked}'
+        self.tag = hashlib.sha1(state.encode('utf-8')).hexdigest()[:20]
+        self.etag = f'"{self.tag}"'
         modified = TimeStamp(tid).timeTime() if tid != b'\0' * 8 else 0
         self.last_modified = datetime.datetime.fromtimestamp(max(modified, passed), datetime.timezone.utc)
 
+    @property
+    def http_date(self):
+        return email.utils.format_datetime(self.last_modified, usegmt=True)
+
     def apply(self, response):
         response.headers['ETag'] = self.etag
-        response.last_modified = self.last_modified
+        response.headers['Last-Modified'] = self.http_date
 
 
 def _signed_in(request):

@@ -61,3 +61,29 @@ def test_a_scheduled_publication_changes_the_validator_without_a_transaction(as_
         assert '定时通知' in later.text
     finally:
         clock.set_clock(None)
+
+
+def test_a_repeated_etag_is_answered_before_anything_is_rendered(users, as_user):
+    from pyramid.events import BeforeRender
+    rendered = []
+    users.registry.registerHandler(lambda event: rendered.append(1), (BeforeRender,))
+    public = as_user()
+    etag = public.get('/notices/2022-35/').headers['ETag']
+    assert rendered
+    rendered.clear()
+    public.get('/notices/2022-35/', headers={'If-None-Match': etag}, status=304)
+    assert rendered == []                 # no template ran: the 304 came from the validators alone
+
+
+def test_a_page_is_rendered_once_for_many_readers_until_it_changes(users, as_user):
+    from pyramid.events import BeforeRender
+    rendered = []
+    users.registry.registerHandler(lambda event: rendered.append(1), (BeforeRender,))
+    first = as_user().get('/notices/')
+    count = len(rendered)
+    for _ in range(3):
+        assert as_user().get('/notices/').body == first.body
+    assert len(rendered) == count                         # served from the page cache
+    rev = as_user('rev')
+    rev.get('/notices/2022-35/@@edit').forms['transitions'].submit('name', value='retract', status=303)
+    assert '关于发布《会员服务手册》的通知' not in as_user().get('/notices/').text

@@ -1,0 +1,192 @@
+"""Page benchmark: the site under HTTP load, against a bare Pyramid view.
+
+    .venv/bin/python bench/pages.py                     # 1,000, 10,000 and 100,000 items
+    .venv/bin/python bench/pages.py --sizes 1000 -d 3   # a quick smoke run
+
+For each size it builds a site (the seed handbook, notice and report, plus
+generated news and notices), indexes it, starts ``camra serve -c
+production.ini`` on it (FileStorage instead of ZEO, one process) and loads
+it with wrk (Debian package ``wrk``) over loopback: the home page, a
+handbook section, a notice, the notices listing, a search, and a
+conditional GET answered 304. The same wrk run measures a bare Pyramid view
+returning a short text through waitress with the same thread count: the
+ceiling. It prints requests/s, p50 and p99 latency, each page as a share of
+the ceiling, and the server's peak memory. The machine is shared: read the
+ratios, not the absolute figures.
+"""
+import argparse
+import datetime
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import transaction
+
+from camra.content.database import open_database
+from camra.content.importers import read_file
+from camra.content.loader import prepare
+from camra.content.news import NewsItem
+from camra.content.notice import Notice
+from camra.content.releases import import_version
+from camra.content.root import bootstrap
+from camra.search.index import SearchIndex
+from camra.site import indexing
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = Path(os.environ.get('CAMRA_SEEDS', ROOT.parent / 'shared' / 'seeds'))
+CEILING_APP = '''
+import sys
+from pyramid.config import Configurator
+from pyramid.response import Response
+import waitress
+
+def hello(request):
+    return Response('ok')
+
+with Configurator() as config:
+    config.add_route('hello', '/')
+    config.add_view(hello, route_name='hello')
+waitress.serve(config.make_wsgi_app(), host='127.0.0.1', port=int(sys.argv[1]), threads=int(sys.argv[2]),
+               _quiet=True)
+'''
+
+
+def sentences():
+    text = '\n'.join(p.read_text(encoding='utf-8') for p in sorted(SEEDS.glob('*.txt')))
+    parts = re.split(r'(?<=[。！？；])|\n', re.sub(r'\[bookmark:[^\]]*\]', '', text))
+    return [p.strip() for p in parts if len(p.strip()) >= 8]
+
+
+def build_site(var, size, rng):
+    """The seeds plus ``size`` generated items (70 % news, 30 % notices)."""
+    db = open_database(f'file://{var}/Data.fs?blobstorage_dir={var}/blobs')
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    site, _ = bootstrap(conn.root())
+    for seed in sorted(SEEDS.glob('00[04]_*.txt')):
+        parsed = read_file(seed)
+        import_version(site, prepare(parsed.records), parsed.handbook_version)
+    pool = sentences()
+    start = datetime.date(2000, 1, 1)
+    for i in range(size):
+        body = '\n\n'.join(rng.choice(pool) for _ in range(6))
+        day = start + datetime.timedelta(days=i % 9000)
+        if i % 10 < 7:
+            site['news'].add(f'n{i}', NewsItem(title=rng.choice(pool)[:40], body=body, date=day))
+        else:
+            site['notices'].add(f'b{i}', Notice(title=rng.choice(pool)[:40], body=body, date=day,
+                                                number=f'中汽修协字〔{2000 + i // 1000}〕{i % 1000 + 1}号'))
+        if i % 5000 == 4999:
+            tm.commit()
+            conn.cacheGC()
+    tm.commit()
+    conn.close()
+    indexing.rebuild(db, SearchIndex(os.path.join(var, 'index')), procs=os.cpu_count() or 1)
+    db.close()
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def wait(url, timeout=120):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def wrk(url, duration, connections, headers=()):
+    """``(requests/s, p50 ms, p99 ms)`` of ``url`` under wrk."""
+    command = ['wrk', '-t2', f'-c{connections}', f'-d{duration}s', '--latency', url]
+    for header in headers:
+        command[1:1] = ['-H', header]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r'Requests/sec:\s+([\d.]+)', out)[1])
+    latency = dict(re.findall(r'^\s+(50|99)%\s+([\d.]+\w+)', out, re.M))
+    return rate, _ms(latency['50']), _ms(latency['99'])
+
+
+def _ms(text):
+    value, unit = re.match(r'([\d.]+)(\w+)', text).groups()
+    return float(value) * {'us': 0.001, 'ms': 1, 's': 1000, 'm': 60000}[unit]
+
+
+def peak_mb(pid):
+    with open(f'/proc/{pid}/status') as f:
+        return int(re.search(r'VmHWM:\s+(\d+)', f.read())[1]) / 1024
+
+
+def run(size, duration, connections):
+    rng = random.Random(size)
+    with tempfile.TemporaryDirectory(prefix='camra-pages-') as var:
+        started = time.perf_counter()
+        build_site(var, size, rng)
+        built = time.perf_counter() - started
+        port, ceiling_port = free_port(), free_port()
+        env = {**os.environ, 'CAMRA_VAR': var, 'CAMRA_PORT': str(port), 'CAMRA_SEARCH_INTERVAL': '1',
+               'CAMRA_ZODBCONN_URI': f'file://{var}/Data.fs?blobstorage_dir={var}/blobs'}
+        threads = '8'
+        server = subprocess.Popen([sys.executable, '-m', 'camra.site.cli', 'serve', '-c',
+                                   str(ROOT / 'production.ini')], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ceiling = subprocess.Popen([sys.executable, '-c', CEILING_APP, str(ceiling_port), threads])
+        try:
+            base = f'http://127.0.0.1:{port}'
+            wait(base + '/')
+            wait(f'http://127.0.0.1:{ceiling_port}/')
+            notice = base + '/notices/2022-35/'       # the seed notice, at every size
+            etag = wait(notice).headers['ETag']
+            pages = [('ceiling', f'http://127.0.0.1:{ceiling_port}/', ()),
+                     ('home', base + '/', ()),
+                     ('handbook section', base + '/handbook/7-3/', ()),
+                     ('notice', notice, ()),
+                     ('notices listing', base + '/notices/', ()),
+                     ('search', base + '/search?q=%E4%BC%9A%E5%91%98%E6%9C%8D%E5%8A%A1', ()),
+                     ('304', notice, (f'If-None-Match: {etag}',))]
+            results = {}
+            for name, url, headers in pages:
+                wrk(url, 1, connections, headers)           # warm up
+                results[name] = wrk(url, duration, connections, headers)
+            memory = peak_mb(server.pid)
+        finally:
+            for process in (server, ceiling):
+                process.terminate()
+                process.wait(timeout=30)
+    return built, results, memory
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--sizes', default='1000,10000,100000')
+    parser.add_argument('-d', '--duration', type=int, default=5, help='seconds of load per page')
+    parser.add_argument('-c', '--connections', type=int, default=8)
+    args = parser.parse_args(argv)
+    if subprocess.run(['which', 'wrk'], capture_output=True).returncode:
+        sys.exit('bench/pages.py needs wrk: apt-get install wrk')
+    print('| items | page | req/s | p50 ms | p99 ms | share of ceiling |')
+    print('|---|---|---|---|---|---|')
+    for size in (int(s) for s in args.sizes.split(',')):
+        built, results, memory = run(size, args.duration, args.connections)
+        top = results['ceiling'][0]
+        for name, (rate, p50, p99) in results.items():
+            print(f'| {size} | {name} | {rate:.0f} | {p50:.1f} | {p99:.1f} | {rate / top:.0%} |', flush=True)
+        print(f'| {size} | (built and indexed in {built:.0f} s; server peak {memory:.0f} MB) | | | | |', flush=True)
+
+
+if __name__ == '__main__':
+    main()
