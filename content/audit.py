@@ -1,7 +1,8 @@
 """The audit log: who did what, to which item, and when.
 
-Entries are appended to an ``LOBTree`` keyed by a growing number, so the
-log never rewrites old entries and its newest entries read first cheaply.
+Entries are appended to an ``LOBTree`` under growing keys (``keys``), so
+the log never rewrites old entries, processes that log at once do not
+conflict, and the newest entries read first cheaply.
 """
 import dataclasses
 import datetime
@@ -10,6 +11,7 @@ from BTrees.LOBTree import LOBTree
 from persistent import Persistent
 
 from .clock import now
+from .keys import append_key
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,8 +35,9 @@ class AuditLog(Persistent):
     def record(self, who, action, path='', detail='', when=None):
         """Append an entry and return it."""
         entry = Entry(when or now(), who or '', action, path, detail)
-        key = self._entries.maxKey() + 1 if self._entries else 1
-        self._entries[key] = entry
+        # Stored as a plain tuple: ZODB can only merge concurrent appends
+        # (resolve the conflict) when it can compare the values it holds.
+        self._entries[append_key(self._entries)] = dataclasses.astuple(entry)
         return entry
 
     def newest(self, limit=100):
@@ -42,7 +45,8 @@ class AuditLog(Persistent):
         keys = self._entries.keys()
         found = []
         for key in reversed(keys):
-            found.append(self._entries[key])
+            value = self._entries[key]
+            found.append(Entry(*value) if isinstance(value, tuple) else value)
             if len(found) >= limit:
                 break
         return found

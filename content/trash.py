@@ -33,7 +33,7 @@ class Trash(Persistent):
 
     def put(self, item, who):
         """Take ``item`` out of its folder into the bin; return its ``Deleted``."""
-        number = self._entries.maxKey() + 1 if self._entries else 1
+        number = self._entries.maxKey() + 1 if self._entries else 1     # deleting is rare
         path, was_public = path_of(item), item.published
         item.__parent__.remove(item.__name__)
         item.__parent__ = None

@@ -1,5 +1,5 @@
 """The ``camra`` command: serve, import, export, reindex, search, evolve, adduser,
-backup, restore, pack.
+backup, restore, pack, cluster.
 
 Every subcommand reads the same settings as the app (``-c FILE``, else the
 built-in development defaults; ``CAMRA_*`` variables override either).
@@ -115,6 +115,12 @@ def _parser():
                          help='drop old revisions of the database (keeps pack.keep_days days of history)')
     pak.add_argument('--days', type=float, help='days of history to keep (default: the pack.keep_days setting)')
     pak.set_defaults(func=cmd_pack)
+    clu = sub.add_parser('cluster', parents=[common],
+                         help='run a ZEO server and several app processes here (try production locally)')
+    clu.add_argument('--apps', type=int, default=2, help='how many app processes (default 2)')
+    clu.add_argument('--port', type=int, help='the first app port (default: the port setting)')
+    clu.add_argument('--zeo-port', type=int, default=8100)
+    clu.set_defaults(func=cmd_cluster)
     return parser
 
 
@@ -312,6 +318,13 @@ def cmd_pack(args):
         db.close()
     print(f'camra pack: 完成，保留最近 {days:g} 天的历史')
     return 0
+
+
+def cmd_cluster(args):
+    """A ZEO server and ``--apps`` app processes until interrupted."""
+    from . import cluster
+    settings = _settings(args)
+    return cluster.run(settings, args.apps, args.port or int(settings['port']), args.zeo_port, args.config)
 
 
 def cmd_adduser(args):

@@ -123,3 +123,31 @@ def test_redirects_follow_the_latest_move_in_one_hop():
     redirects.add('/notices/c', '/notices/a')          # back where it was
     assert redirects.resolve('/notices/a') is None and redirects.resolve('/notices/b') == '/notices/a'
     assert redirects.resolve('/news/a') is None
+
+
+def test_concurrent_audit_entries_and_folder_adds_merge_without_conflict(tmp_path):
+    """Two processes logging in, or adding to one folder, at once: ZODB
+    merges the writes (no ConflictError, nothing lost)."""
+    import transaction
+    import ZODB
+    import ZODB.FileStorage
+    from camra.content.news import NewsItem
+    from camra.content.root import SiteRoot
+    db = ZODB.DB(ZODB.FileStorage.FileStorage(str(tmp_path / 'Data.fs')))
+    setup = transaction.TransactionManager()
+    conn = db.open(transaction_manager=setup)
+    site = conn.root()['site'] = SiteRoot()
+    site['news'].add('first', NewsItem(title='一'))
+    site.audit.record('a', 'login')
+    setup.commit()
+    managers = [transaction.TransactionManager() for _ in range(2)]
+    sites = [db.open(transaction_manager=tm).root()['site'] for tm in managers]
+    for n, (tm, each) in enumerate(zip(managers, sites)):
+        each.audit.record(f'user{n}', 'login')
+        each['news'].add(f'n{n}', NewsItem(title=f'第{n}条'))
+    for tm in managers:
+        tm.commit()
+    fresh = db.open(transaction_manager=transaction.TransactionManager()).root()['site']
+    assert sorted(e.who for e in fresh.audit.newest()) == ['a', 'user0', 'user1']
+    assert fresh['news'].keys() == ['first', 'n0', 'n1'] and len(fresh['news']) == 3
+    db.close()
