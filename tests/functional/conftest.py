@@ -2,7 +2,11 @@
 
     app ── users (ed: editor, rev: reviewer, boss: admin) ── as_user(name)
 """
+import http.cookiejar
 import re
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import pytest
 import transaction
@@ -100,3 +104,38 @@ def seeded_users(app_factory, cli, seeds):
     handbook released as V1.0), with the users of ``USERS``."""
     assert cli('import', seeds('000'), seeds('004')) == 0
     return user_apps(add_users(app_factory()))
+
+
+class Browser:
+    """A cookie-keeping HTTP client that does not follow redirects."""
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), self._NoRedirect)
+
+    def get(self, path, accept='text/html'):
+        request = urllib.request.Request(self.base + path, headers={'Accept': accept})
+        with self.opener.open(request, timeout=30) as response:
+            return response.read().decode('utf-8')
+
+    def post(self, path, fields):
+        token = re.search(r'name="csrf_token" value="([^"]+)"', self.get('/login'))[1]
+        data = urllib.parse.urlencode({**fields, 'csrf_token': token}).encode()
+        try:
+            self.opener.open(urllib.request.Request(self.base + path, data=data), timeout=60)
+        except urllib.error.HTTPError as exc:
+            if exc.code != 303:
+                raise AssertionError(f'{path}: {exc.code} {exc.read()[:300]!r}')
+            return exc.headers['Location']
+        raise AssertionError(f'{path}: no redirect')
+
+
+@pytest.fixture
+def http_client():
+    """``Browser(base)``: a cookie-keeping HTTP client for real servers."""
+    return Browser

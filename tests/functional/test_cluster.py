@@ -1,49 +1,17 @@
 """Several processes, one database: ``camra cluster`` runs a ZEO server and
 two app processes; editors publishing through both at once all succeed,
 and each process's search finds what the other published."""
-import http.cookiejar
 import io
 import json
-import re
 import subprocess
 import sys
 import threading
 import time
 import urllib.parse
-import urllib.request
 
 import pytest
 
 PASSWORD = 'a long enough password'
-
-
-class Browser:
-    """A cookie-keeping HTTP client that does not follow redirects."""
-
-    class _NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    def __init__(self, base):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), self._NoRedirect)
-
-    def get(self, path, accept='text/html'):
-        request = urllib.request.Request(self.base + path, headers={'Accept': accept})
-        with self.opener.open(request, timeout=30) as response:
-            return response.read().decode('utf-8')
-
-    def post(self, path, fields):
-        token = re.search(r'name="csrf_token" value="([^"]+)"', self.get('/login'))[1]
-        data = urllib.parse.urlencode({**fields, 'csrf_token': token}).encode()
-        try:
-            self.opener.open(urllib.request.Request(self.base + path, data=data), timeout=60)
-        except urllib.error.HTTPError as exc:
-            if exc.code != 303:
-                raise AssertionError(f'{path}: {exc.code} {exc.read()[:300]!r}')
-            return exc.headers['Location']
-        raise AssertionError(f'{path}: no redirect')
 
 
 @pytest.fixture
@@ -78,7 +46,8 @@ def cluster(tmp_var, ports, cli, monkeypatch):
 
 
 @pytest.mark.slow
-def test_two_processes_publishing_at_once_both_succeed(cluster):
+def test_two_processes_publishing_at_once_both_succeed(cluster, http_client):
+    Browser = http_client
     errors, published = [], []
 
     def publish(base, name, count):
