@@ -8,7 +8,7 @@ from pyramid.config import Configurator  # noqa: E402
 from pyramid.renderers import JSON  # noqa: E402
 from pyramid.session import SignedCookieSessionFactory  # noqa: E402
 
-from . import indexing  # noqa: E402
+from . import caching, indexing  # noqa: E402
 from . import settings as settings_module  # noqa: E402
 from .root import prepare_database, root_factory  # noqa: E402
 
@@ -37,7 +37,7 @@ def main(global_config=None, **settings):
         config.include('.caching')
         config.include('.layout')
         config.include('.views')
-    app = config.make_wsgi_app()
+    app = caching.FrontCache(config.make_wsgi_app())
     db = database(app)
     prepare_database(db, settings)
     indexing.start(app.registry, db)

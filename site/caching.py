@@ -24,6 +24,7 @@ import os
 import threading
 
 from pyramid.response import Response
+from webob.request import BaseRequest
 from pyramid.static import QueryStringConstantCacheBuster
 from ZODB.TimeStamp import TimeStamp
 
@@ -37,29 +38,27 @@ YEAR = 365 * 24 * 3600
 # Seconds shared caches and browsers may reuse a page without asking again.
 MAX_AGE = {'content': 300, 'listing': 60, 'search': 30}
 NEVER = 'private, no-store'
+VALIDATORS = 'camra.validators'     # environ key: validators FrontCache computed already
 UNCACHED_NAMES = ('login', 'logout')
 
 
 def caching_tween_factory(handler, registry):
-    """Answer repeated anonymous GETs with 304; label every response."""
+    """Label every response; keep public pages; answer what ``FrontCache``
+    left to the router (anonymous visitors with a session cookie)."""
+    pages = registry.page_cache
+
     def caching_tween(request):
         if request.path_info.startswith('/static/'):
             return handler(request)         # fingerprinted: cached for a year by the static view
-        if request.method not in ('GET', 'HEAD') or _signed_in(request) or _private_path(request):
+        if request.method not in ('GET', 'HEAD') or _signed_in(request) or _private_path(request.path_info):
             response = handler(request)
             if request.method in ('GET', 'HEAD'):
                 _never(response)
             return response
-        validators = Validators(registry, request)
-        if validators.tag in request.if_none_match:
-            # Built directly: the cheapest answer the site gives.
-            return Response(status=304, headerlist=[
-                ('ETag', validators.etag), ('Last-Modified', validators.http_date),
-                ('Cache-Control', _policy(_kind_of_path(request))), ('Vary', 'Accept')])
-        kept = pages.get(validators.tag)
-        if kept is not None:
-            return Response(body=kept[0], headerlist=list(kept[1]), conditional_response=True,
-                            request=request)
+        validators = request.environ.get(VALIDATORS) or Validators(registry, request.path_qs, request.accept)
+        known = validators.known(request.if_none_match, pages, request.path_info)
+        if known is not None:
+            return known
         response = handler(request)
         if response.status_int == 200 and 'no-store' not in response.headers.get('Cache-Control', '') \
                 and not response.headers.get('Set-Cookie'):
@@ -71,8 +70,35 @@ def caching_tween_factory(handler, registry):
         elif 'Cache-Control' not in response.headers:
             _never(response)
         return response
-    pages = PageCache()
     return caching_tween
+
+
+class FrontCache:
+    """In front of Pyramid's router: an anonymous GET (no session cookie)
+    whose page is known is answered here, a 304 for a repeated ETag or the
+    kept page, without making a Pyramid request. Everything else goes to
+    the app, whose tween renders, labels and keeps pages."""
+
+    def __init__(self, app):
+        self.app = app
+        self.registry = app.registry
+
+    def __call__(self, environ, start_response):
+        if environ.get('REQUEST_METHOD') in ('GET', 'HEAD'):
+            request = BaseRequest(environ)
+            try:
+                path = request.path_info
+                cacheable = (not path.startswith('/static/') and not _private_path(path)
+                             and 'session' not in request.cookies)
+                if cacheable:
+                    validators = Validators(self.registry, request.path_qs, request.accept)
+                    environ[VALIDATORS] = validators
+                    known = validators.known(request.if_none_match, self.registry.page_cache, path)
+                    if known is not None:
+                        return known(environ, start_response)
+            except UnicodeDecodeError:
+                pass                # the app answers 400
+        return self.app(environ, start_response)
 
 
 class PageCache:
@@ -111,7 +137,7 @@ class PageCache:
 class Validators:
     """The ETag and Last-Modified of a public page as the data stand now."""
 
-    def __init__(self, registry, request):
+    def __init__(self, registry, path_qs, accept):
         db = registry._zodb_databases['']
         tid = db.lastTransaction()
         # The index's transaction too: a search answered before the index
@@ -122,8 +148,7 @@ class Validators:
         # Passed but not acted on yet by the index: the page changes again when it is.
         pending = max((t for t in schedule.values() if t <= now), default=0)
         passed = max(pending, acted)
-        asked = f'{request.path_qs}\n{request.accept}\n{registry.page_version}'
-        state = f'{tid.hex()}|{indexed}|{upcoming}|{pending}|{acted}|{asked}'
+        state = f'{tid.hex()}|{indexed}|{upcoming}|{pending}|{acted}|{path_qs}\n{accept}\n{registry.page_version}'
         self.tag = hashlib.sha1(state.encode('utf-8')).hexdigest()[:20]
         self.etag = f'"{self.tag}"'
         modified = TimeStamp(tid).timeTime() if tid != b'\0' * 8 else 0
@@ -137,19 +162,31 @@ class Validators:
         response.headers['ETag'] = self.etag
         response.headers['Last-Modified'] = self.http_date
 
+    def known(self, if_none_match, pages, path):
+        """The response when the asker has this version (a 304, the
+        cheapest answer the site gives) or it is kept; else None."""
+        if self.tag in if_none_match:
+            return Response(status=304, headerlist=[
+                ('ETag', self.etag), ('Last-Modified', self.http_date),
+                ('Cache-Control', _policy(_kind_of_path(path))), ('Vary', 'Accept')])
+        kept = pages.get(self.tag)
+        if kept is not None:
+            return Response(body=kept[0], headerlist=list(kept[1]), conditional_response=True)
+        return None
+
 
 def _signed_in(request):
     # The session is only read when a session cookie came with the request.
     return 'session' in request.cookies and request.session.get(SESSION_KEY) is not None
 
 
-def _private_path(request):
-    names = request.path_info.strip('/').split('/')
+def _private_path(path):
+    names = path.strip('/').split('/')
     return any(n.startswith('@@') or n in UNCACHED_NAMES for n in names)
 
 
-def _kind_of_path(request):
-    return 'search' if request.path_info.rstrip('/') == '/search' else 'content'
+def _kind_of_path(path):
+    return 'search' if path.rstrip('/') == '/search' else 'content'
 
 
 def _kind(request):
@@ -188,6 +225,7 @@ def includeme(config):
     here = os.path.dirname(__file__)
     static = fingerprint(os.path.join(here, 'static'))
     # Pages change with the templates too: a new version must not be answered 304.
+    config.registry.page_cache = PageCache()
     config.registry.page_version = f'{static}-{fingerprint(os.path.join(here, "templates"))}'
     config.add_static_view('static', 'camra.site:static', cache_max_age=YEAR)
     config.add_cache_buster('camra.site:static/', QueryStringConstantCacheBuster(static))
