@@ -3,6 +3,7 @@ two app processes; editors publishing through both at once all succeed,
 and each process's search finds what the other published."""
 import io
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -17,7 +18,7 @@ PASSWORD = 'a long enough password'
 @pytest.fixture
 def cluster(tmp_var, ports, cli, monkeypatch):
     """``camra cluster`` with 2 apps; yields their base URLs."""
-    first, zeo = ports(), ports()
+    first, zeo = _two_free_ports(ports), ports()
     while zeo in (first, first + 1):
         zeo = ports()
     log = tmp_var.parent / 'cluster.log'
@@ -43,6 +44,18 @@ def cluster(tmp_var, ports, cli, monkeypatch):
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+def _two_free_ports(ports):
+    """A free port whose next port is free too (the cluster's apps take both)."""
+    while True:
+        first = ports()
+        with socket.socket() as probe:
+            try:
+                probe.bind(('127.0.0.1', first + 1))
+                return first
+            except OSError:
+                continue
 
 
 @pytest.mark.slow
