@@ -5,12 +5,14 @@ item scheduled for later appears by itself). Its ETag is therefore made of
 the last committed transaction, the one the index reflects, the last
 scheduled publication or expiry passed and the next one to come (kept by
 the index), and what was asked (path, query, Accept): it changes whenever
-the page may. A request that repeats an ETag gets a 304
-before anything is read or rendered, which is what makes a 304 cheap; and
-a page rendered once is kept in memory under its ETag (``PageCache``), so
-a burst of readers of a new notice costs one rendering.
-``Last-Modified`` is the later of the last transaction's time and the last
-scheduled time that has passed.
+the page may. ``Last-Modified`` is the later of the last transaction's time
+and the last scheduled time that has passed.
+
+A request that repeats an ETag gets a 304 before anything is rendered, and
+a page rendered once is kept in memory under its ETag (``PageCache``), so a
+burst of readers of a new notice costs one rendering. For anonymous
+visitors both are answered in front of Pyramid's router (``FrontCache``),
+which is what makes them cheap.
 
 Only anonymous GETs are cached; signed-in users and edit views get
 ``private, no-store``. Static files carry a fingerprint of their content in
@@ -24,8 +26,8 @@ import os
 import threading
 
 from pyramid.response import Response
-from webob.request import BaseRequest
 from pyramid.static import QueryStringConstantCacheBuster
+from webob.request import BaseRequest
 from ZODB.TimeStamp import TimeStamp
 
 from camra.content import clock
