@@ -256,21 +256,20 @@ def import_version(site, prepared, label='', who='import'):
         return {**counts, 'removed': 0}
     counts = {**apply(site, others, who), 'removed': 0}
     unmatched = {s.__name__: s for s in handbook.values()}
-    plans = []
+    values_of = {id(p): materialise(p.values) for p in sections}
+    matched = {}
     for rule in (lambda s, v: s.number == v['number'] and s.title == v['title'],
                  lambda s, v: s.title == v['title'],
                  lambda s, v: s.number == v['number']):
         for p in sections:
-            if any(p is planned for planned, _ in plans):
+            if id(p) in matched:
                 continue
-            values = materialise(p.values)
-            found = [s for s in unmatched.values() if rule(s, values)]
+            found = [s for s in unmatched.values() if rule(s, values_of[id(p)])]
             if len(found) == 1:
-                plans.append((p, found[0]))
+                matched[id(p)] = found[0]
                 del unmatched[found[0].__name__]
-    matched = {id(p): s for p, s in plans}
     for p in sections:
-        values = materialise(p.values)
+        values = values_of[id(p)]
         item = matched.get(id(p))
         if item is None:
             handbook.add(unique_name(handbook, p.info.make_name(values)), p.info.cls(**values))
