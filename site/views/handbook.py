@@ -103,8 +103,7 @@ def release_contents(context, request):
 
 
 def _contents(place):
-    return {**_chrome(place), 'toc': place.toc(), 'sections': place.sections(),
-            'place': place}
+    return {**_chrome(place), 'toc': place.toc(), 'sections': place.sections()}
 
 
 @view_config(context=Handbook, accept=JSON, renderer='json')
@@ -113,19 +112,19 @@ def contents_json(context, request):
     current = context.current_release()
     return as_json(context.sections(), request, fields=lambda s: {'number': s.number},
                    title=context.title, version=current.label if current else context.version,
-                   releases=[_release_json(request, context, r, r is current)
+                   releases=[_release_json(request, r, r is current)
                              for r in reversed(context.all_releases())])
 
 
 @view_config(context=Release, accept=JSON, renderer='json')
 def release_json(context, request):
     place = Place(request, context.__parent__, context)
-    return {**_release_json(request, context.__parent__, context, None),
+    return {**_release_json(request, context, None),
             'sections': [{'id': s.name, 'number': s.number, 'title': s.title,
                           'url': place.url(s)} for s in context.sections]}
 
 
-def _release_json(request, handbook, release, current):
+def _release_json(request, release, current):
     data = {'label': release.label, 'date': release.date.isoformat(),
             'url': request.resource_url(release), 'checksum': release.checksum,
             'notes': release.notes}
@@ -222,7 +221,7 @@ def _section_json(request, place, section):
 def whole(context, request):
     """The whole release as one printable page, with its contents."""
     place = Place(request, context.__parent__, context)
-    return {**_chrome(place), 'place': place, 'toc': place.toc(), 'sections': place.sections(),
+    return {**_chrome(place), 'toc': place.toc(), 'sections': place.sections(),
             'fonts': pdf.FONTS, 'for_pdf': False}
 
 
