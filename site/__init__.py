@@ -23,7 +23,8 @@ def main(global_config=None, **settings):
     settings = settings_module.load(base=(global_config or {}).get('here'), **settings)
     with Configurator(settings=settings, root_factory=root_factory) as config:
         config.set_session_factory(SignedCookieSessionFactory(
-            settings['secret'], httponly=True, samesite='Lax', timeout=8 * 3600, reissue_time=600,
+            settings['secret'], cookie_name=caching.SESSION_COOKIE, httponly=True, samesite='Lax',
+            timeout=8 * 3600, reissue_time=600,
             secure=settings_module.as_bool(settings.get('session.secure'))))
         # Chinese stays readable in JSON (still valid, served as UTF-8).
         config.add_renderer('json', JSON(ensure_ascii=False))

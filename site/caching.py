@@ -32,7 +32,6 @@ from ZODB.TimeStamp import TimeStamp
 
 from camra.content import clock
 from camra.content.folder import Folder
-from camra.content.item import Item
 
 from .security import SESSION_KEY
 
@@ -41,6 +40,7 @@ YEAR = 365 * 24 * 3600
 MAX_AGE = {'content': 300, 'listing': 60, 'search': 30}
 NEVER = 'private, no-store'
 VALIDATORS = 'camra.validators'     # environ key: validators FrontCache computed already
+SESSION_COOKIE = 'session'          # the session factory's cookie (set in camra.site.main)
 UNCACHED_NAMES = ('login', 'logout')
 
 
@@ -91,7 +91,7 @@ class FrontCache:
             try:
                 path = request.path_info
                 cacheable = (not path.startswith('/static/') and not _private_path(path)
-                             and 'session' not in request.cookies)
+                             and SESSION_COOKIE not in request.cookies)
                 if cacheable:
                     validators = Validators(self.registry, request.path_qs, request.accept)
                     environ[VALIDATORS] = validators
@@ -179,7 +179,7 @@ class Validators:
 
 def _signed_in(request):
     # The session is only read when a session cookie came with the request.
-    return 'session' in request.cookies and request.session.get(SESSION_KEY) is not None
+    return SESSION_COOKIE in request.cookies and request.session.get(SESSION_KEY) is not None
 
 
 def _private_path(path):
@@ -197,7 +197,7 @@ def _kind(request):
     context = getattr(request, 'context', None)
     if isinstance(context, Folder) or request.view_name in ('feed', 'sitemap.xml'):
         return 'listing'
-    return 'content' if isinstance(context, Item) or context is not None else 'listing'
+    return 'listing' if context is None else 'content'
 
 
 def _policy(kind):
