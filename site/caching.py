@@ -167,11 +167,13 @@ class Validators:
     def known(self, if_none_match, pages, path):
         """The response when the asker has this version (a 304, the
         cheapest answer the site gives) or it is kept; else None."""
+        kept = pages.get(self.tag)
         if self.tag in if_none_match:
+            # The same Cache-Control as the page it stands for, when it is kept.
+            policy = dict(kept[1]).get('Cache-Control') if kept is not None else None
             return Response(status=304, headerlist=[
                 ('ETag', self.etag), ('Last-Modified', self.http_date),
-                ('Cache-Control', _policy(_kind_of_path(path))), ('Vary', 'Accept')])
-        kept = pages.get(self.tag)
+                ('Cache-Control', policy or _policy(_kind_of_path(path))), ('Vary', 'Accept')])
         if kept is not None:
             return Response(body=kept[0], headerlist=list(kept[1]), conditional_response=True)
         return None

@@ -16,7 +16,10 @@ def test_public_pages_answer_conditional_requests(as_user):
     public.get('/notices/2022-35/', headers={'If-Modified-Since': modified}, status=304)
     as_json = public.get('/notices/2022-35/', headers={'Accept': 'application/json'})
     assert as_json.headers['ETag'] != etag                              # another representation
-    assert public.get('/notices/').headers['Cache-Control'] == 'public, max-age=60'
+    listing = public.get('/notices/')
+    assert listing.headers['Cache-Control'] == 'public, max-age=60'
+    revalidated = public.get('/notices/', headers={'If-None-Match': listing.headers['ETag']}, status=304)
+    assert revalidated.headers['Cache-Control'] == 'public, max-age=60'     # as its page says
     assert public.get('/search', {'q': '会员'}).headers['Cache-Control'] == 'public, max-age=30'
 
     # Published again: the old validator no longer matches.
