@@ -46,16 +46,21 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
     with index.updating(timeout):
         latest = db.lastTransaction()
         since = index.tid
-        schedule = index.schedule
-        due = {path for path, when in schedule.items() if when <= now()}
+        schedule, acted, _ = index.times()
+        moment = now()
+        due = {path for path, when in schedule.items() if when <= moment}
         if since == latest and not due:
             return Report('current')
-        paths, count = (set(), 0) if since == latest else (
-            (None, 0) if since is None else _changes(db.storage, since, latest, changed_paths))
+        if since is None:
+            paths, count = None, 0
+        elif since == latest:
+            paths, count = set(), 0         # only scheduled times have come
+        else:
+            paths, count = _changes(db.storage, since, latest, changed_paths)
         if paths is None or '/' in paths:
             return rebuild(db, index, documents, timeout=timeout, procs=procs, progress=progress)
         paths |= due
-        passed = max([index.passed] + [schedule[p] for p in due])
+        passed = max([acted] + [schedule[p] for p in due])
         with connection(db) as conn:
             found = {}      # by path: a subtree and an item in it may both have changed
             for path in sorted(paths):
