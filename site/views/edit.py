@@ -38,7 +38,7 @@ def add(context, request):
     if info is None:
         raise HTTPNotFound()
     schema = SCHEMAS[info.name]()
-    page = _page(f'新建{info.cls.type_title}', info.name, None)
+    page = _page(f'新建{info.cls.type_title}', info.name, schema, None)
     if request.method != 'POST':
         return {**page, 'fields': forms.fields(schema, {})}
     values, shown = _posted(request, info.name, schema, {}, 'private', page)
@@ -61,7 +61,7 @@ def edit(context, request):
     history = context.history
     latest = history.latest if history is not None else None
     stored = history.values(latest.number) if latest else current_values(context)
-    page = _page(f'编辑：{context.title}', context.type_name, latest.number if latest else 0)
+    page = _page(f'编辑：{context.title}', context.type_name, schema, latest.number if latest else 0)
     path, who = path_of(context), request.identity.name
     page['others'] = request.root.presence.others(path, who)
     if request.method != 'POST':
@@ -84,10 +84,10 @@ def edit(context, request):
     return HTTPSeeOther(request.resource_url(context, '@@edit'))
 
 
-def _page(heading, type_name, base):
+def _page(heading, type_name, schema, base):
     return {'heading': heading, 'type_name': type_name, 'base': base, 'preview': None,
             'conflict': None, 'note': '', 'error': None,
-            'word_import': word_import(SCHEMAS[type_name]()), 'word_error': None, 'others': []}
+            'word_import': word_import(schema), 'word_error': None, 'others': []}
 
 
 def word_import(schema):
