@@ -72,11 +72,6 @@ class Release(Persistent):
             raise KeyError(name)
         return found
 
-    @property
-    def current(self):
-        """Whether this is its handbook's newest release."""
-        return self.__parent__.current_release() is self
-
     def toc(self):
         """``[(top section, [its child sections])]`` in reading order."""
         tops = [s for s in self.sections if s.depth == 1]

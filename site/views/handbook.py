@@ -34,20 +34,16 @@ class Place:
 
     def __init__(self, request, handbook, release):
         self.request, self.handbook, self.release = request, handbook, release
-
-    @property
-    def current(self):
-        return self.release is not None and self.release is self.handbook.current_release()
+        # The draft and the current release are read at /handbook/..., older ones below their slug.
+        self._base = handbook if release is None or release is handbook.current_release() else release
 
     def home(self):
-        base = self.handbook if self.release is None or self.current else self.release
-        return self.request.resource_url(base)
+        return self.request.resource_url(self._base)
 
     def url(self, section, *elements):
         """The URL of ``section`` (a section or its name) in this release."""
         name = section if isinstance(section, str) else name_of(section)
-        base = self.handbook if self.release is None or self.current else self.release
-        return self.request.resource_url(base, name, *(elements or ('',)))
+        return self.request.resource_url(self._base, name, *(elements or ('',)))
 
     def sections(self):
         if self.release is not None:
