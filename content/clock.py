@@ -18,3 +18,9 @@ def set_clock(source):
     """Make ``source()`` the current time (None: the real clock again)."""
     global _source
     _source = source
+
+
+def in_window(publish_at, expire_at, when):
+    """Whether ``when`` lies in the publication window from ``publish_at``
+    to before ``expire_at`` (either may be None: no limit)."""
+    return (publish_at is None or when >= publish_at) and (expire_at is None or when < expire_at)

@@ -6,6 +6,8 @@ from BTrees.OLBTree import OLBTree
 from persistent import Persistent
 
 from .changes import record_change
+from .dateindex import DateIndex
+from .item import Item
 from .keys import append_key
 
 
@@ -24,6 +26,7 @@ class Folder(Persistent):
     up stay O(log n) in a folder of 100,000 items, and adding never writes
     the folder object itself: two processes adding to one folder at once
     do not conflict. ``len()`` reads a ``Length`` and touches no bucket.
+    ``dates`` lists the published items newest first (``DateIndex``).
     """
 
     __name__ = None
@@ -36,6 +39,7 @@ class Folder(Persistent):
         self._order = LOBTree()      # position -> name
         self._position = OLBTree()   # name -> position
         self._count = Length()
+        self.dates = DateIndex()
 
     # -- mapping protocol -------------------------------------------------
     def __getitem__(self, name):
@@ -89,6 +93,7 @@ class Folder(Persistent):
         self._order[position] = name
         self._position[name] = position
         self._count.change(1)
+        self.reindex(obj)
         record_change(obj)
         return obj
 
@@ -97,5 +102,12 @@ class Folder(Persistent):
         obj = self._items.pop(name)
         del self._order[self._position.pop(name)]
         self._count.change(-1)
+        self.dates.unindex(name)
         record_change(obj)
         return obj
+
+    def reindex(self, child):
+        """Bring the date index up to date with ``child`` (an item of this
+        folder whose values may have changed)."""
+        if isinstance(child, Item):
+            self.dates.index(child, self._position[child.__name__])

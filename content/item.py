@@ -2,7 +2,7 @@
 from persistent import Persistent
 
 from .changes import path_of, record_change
-from .clock import now
+from .clock import in_window, now
 from .markup import search_text
 
 PUBLISHED = 'published'
@@ -67,6 +67,9 @@ class Item(Persistent):
         if changed:
             self.modified = now()
             record_change(self)
+            reindex = getattr(self.__parent__, 'reindex', None)
+            if reindex is not None:
+                reindex(self)
         return changed
 
     @property
@@ -83,11 +86,9 @@ class Item(Persistent):
         if self.state != PUBLISHED:
             return UNPUBLISHED
         when = when or now()
-        if self.publish_at is not None and when < self.publish_at:
-            return SCHEDULED
-        if self.expire_at is not None and when >= self.expire_at:
-            return EXPIRED
-        return VISIBLE
+        if in_window(self.publish_at, self.expire_at, when):
+            return VISIBLE
+        return SCHEDULED if self.publish_at is not None and when < self.publish_at else EXPIRED
 
     def next_change(self, when=None):
         """The next time after ``when`` (now) at which the public's view of

@@ -6,7 +6,6 @@ from feedgen.feed import FeedGenerator
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from camra.content.folder import Folder
 from camra.content.handbook import Handbook
 from camra.content.markup import search_text
 from camra.content.news import NewsFolder
@@ -56,10 +55,11 @@ def sitemap(context, request):
     folders = [context[name] for name, _, _ in SECTIONS]
     urls += [(request.resource_url(f), None) for f in folders]
     for folder in [context] + folders:
-        # The handbook lists what the public reads: its current release.
-        items = folder.sections() if isinstance(folder, Handbook) else folder.values()
+        # The handbook lists what the public reads: its current release;
+        # other folders their newest first, so a cut at the limit drops the oldest.
+        items = folder.sections() if isinstance(folder, Handbook) else listing.newest(folder)
         for item in items:
-            if not isinstance(item, Folder) and getattr(item, 'published', False):
+            if getattr(item, 'published', False):
                 urls.append((request.resource_url(item), getattr(item, 'modified', None)))
             if len(urls) >= SITEMAP_MAX:
                 break

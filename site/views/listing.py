@@ -1,24 +1,22 @@
 """Helpers shared by the listing views: visible items, newest first, pages."""
-import datetime
-
 from ..paging import Page, page_number
 from ..serialize import listing
 
-_OLDEST = datetime.date.min
-
 
 def visible(folder):
-    """The published items of ``folder``."""
+    """The published items of ``folder``, in folder order (small folders)."""
     return [item for item in folder.values() if item.published]
 
 
-def newest_first(items):
-    return sorted(items, key=lambda i: (i.date or _OLDEST, i.__name__), reverse=True)
+def newest(folder, year=None):
+    """The published items of ``folder`` newest first (of ``year``), as a
+    sequence that loads only the items read from it."""
+    return folder.dates.listing(folder, year)
 
 
 def latest(folder, count):
     """The ``count`` most recent published items of ``folder``."""
-    return newest_first(visible(folder))[:count]
+    return newest(folder)[:count]
 
 
 def paged(items, request):

@@ -5,19 +5,16 @@ from pyramid.view import view_config
 from camra.content.notice import Notice, Notices
 
 from . import HTML, JSON, require_published, template
-from .listing import as_json, newest_first, paged, visible
+from .listing import as_json, newest, paged
 
 
 def _by_year(context, request):
-    items = newest_first(visible(context))
-    years = sorted({n.year for n in items if n.year}, reverse=True)
+    """The listing (of ``?year=`` if given), that year, and ``[(year, count)]``."""
     try:
         year = int(request.params.get('year', ''))
     except ValueError:
         year = None
-    if year is not None:
-        items = [n for n in items if n.year == year]
-    return items, year, [(y, sum(n.year == y for n in visible(context))) for y in years]
+    return newest(context, year), year, context.dates.years()
 
 
 @view_config(context=Notices, accept=HTML, renderer=template('notices'))

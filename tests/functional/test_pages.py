@@ -170,7 +170,7 @@ def test_friendly_404(testapp, url):
 def test_unpublished_items_are_not_shown(testapp, app):
     db = database(app)
     with db.transaction() as conn:
-        conn.root()['app_root']['notices']['2023-8'].state = 'private'
+        conn.root()['app_root']['notices']['2023-8'].update(state='private')
     assert '质量服务月' not in testapp.get('/').text
     assert '质量服务月' not in testapp.get('/notices/').text
     testapp.get('/notices/2023-8', status=404)

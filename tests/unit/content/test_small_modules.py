@@ -1,4 +1,5 @@
 """Document numbers, regions, URL names, folders, evolve steps."""
+import datetime
 import types
 
 import pytest
@@ -137,17 +138,19 @@ def test_concurrent_audit_entries_and_folder_adds_merge_without_conflict(tmp_pat
     setup = transaction.TransactionManager()
     conn = db.open(transaction_manager=setup)
     site = conn.root()['site'] = SiteRoot()
-    site['news'].add('first', NewsItem(title='一'))
+    site['news'].add('first', NewsItem(title='一', date=datetime.date(2024, 4, 1)))
     site.audit.record('a', 'login')
     setup.commit()
     managers = [transaction.TransactionManager() for _ in range(2)]
     sites = [db.open(transaction_manager=tm).root()['site'] for tm in managers]
     for n, (tm, each) in enumerate(zip(managers, sites)):
         each.audit.record(f'user{n}', 'login')
-        each['news'].add(f'n{n}', NewsItem(title=f'第{n}条'))
+        each['news'].add(f'n{n}', NewsItem(title=f'第{n}条', date=datetime.date(2024, 5, 1)))
     for tm in managers:
         tm.commit()
     fresh = db.open(transaction_manager=transaction.TransactionManager()).root()['site']
     assert sorted(e.who for e in fresh.audit.newest()) == ['a', 'user0', 'user1']
     assert fresh['news'].keys() == ['first', 'n0', 'n1'] and len(fresh['news']) == 3
+    listing = fresh['news'].dates.listing(fresh['news'])
+    assert len(listing) == 3 and [i.__name__ for i in listing] == ['n1', 'n0', 'first']
     db.close()
