@@ -8,6 +8,7 @@ import argparse
 import contextlib
 import getpass
 import html
+import logging
 import os
 import re
 import sys
@@ -156,10 +157,10 @@ def _site(settings, db=None):
 
 def cmd_serve(args):
     """Serve the site with waitress until interrupted."""
-    import waitress
     from zc.lockfile import LockError
 
     from . import main as make_app
+    from .server import make_server
     settings = _settings(args, demo='true')
     host = args.host or settings['host']
     port = args.port or settings['port']
@@ -168,7 +169,8 @@ def cmd_serve(args):
     except LockError:
         raise DatabaseBusy(f"数据库 {settings['var']} 正被另一个进程使用：请先停止它，或改用 ZEO。")
     print(f'camra: serving {settings["var"]} on http://{host}:{port}/', flush=True)
-    waitress.serve(app, host=host, port=int(port), threads=int(settings['threads']), ident='camra')
+    logging.basicConfig()       # waitress's warnings (requests queueing) on stderr
+    make_server(app, host=host, port=int(port), threads=int(settings['threads']), ident='camra').run()
 
 
 def cmd_import(args):
