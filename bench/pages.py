@@ -13,6 +13,11 @@ returning a short text through waitress with the same thread count: the
 ceiling. It prints requests/s, p50 and p99 latency, each page as a share of
 the ceiling, and the server's peak memory. The machine is shared: read the
 ratios, not the absolute figures.
+
+Pages are measured twice: as readers get them while the site is unchanged
+(a page is rendered once per version and then kept), and "rendered", where
+every request carries a query string no one asked before (``unique.lua``),
+so each one is rendered (and each search run) again.
 """
 import argparse
 import datetime
@@ -98,23 +103,28 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait(url, timeout=120):
+def wait(url, timeout=600, process=None):
+    """The response of ``url`` once it answers (raises ``OSError`` after
+    ``timeout`` seconds, or as soon as ``process`` has exited)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(url, timeout=60) as response:
                 return response
         except OSError:
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or (process is not None and process.poll() is not None):
                 raise
             time.sleep(0.2)
 
 
-def wrk(url, duration, connections, headers=()):
-    """``(requests/s, p50 ms, p99 ms)`` of ``url`` under wrk."""
+def wrk(url, duration, connections, headers=(), unique=False):
+    """``(requests/s, p50 ms, p99 ms)`` of ``url`` under wrk (``unique``:
+    a new query string on every request)."""
     command = ['wrk', '-t2', f'-c{connections}', f'-d{duration}s', '--latency', url]
     for header in headers:
         command[1:1] = ['-H', header]
+    if unique:
+        command[1:1] = ['-s', str(ROOT / 'bench' / 'unique.lua')]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r'Requests/sec:\s+([\d.]+)', out)[1])
     latency = dict(re.findall(r'^\s+(50|99)%\s+([\d.]+\w+)', out, re.M))
@@ -141,32 +151,44 @@ def run(size, duration, connections):
         env = {**os.environ, 'CAMRA_VAR': var, 'CAMRA_PORT': str(port), 'CAMRA_SEARCH_INTERVAL': '1',
                'CAMRA_ZODBCONN_URI': f'file://{var}/Data.fs?blobstorage_dir={var}/blobs'}
         threads = '8'
+        log = open(os.path.join(var, 'server.log'), 'w+')
         server = subprocess.Popen([sys.executable, '-m', 'camra.site.cli', 'serve', '-c',
-                                   str(ROOT / 'production.ini')], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        ceiling = subprocess.Popen([sys.executable, '-c', CEILING_APP, str(ceiling_port), threads])
+                                   str(ROOT / 'production.ini')], env=env, stdout=log, stderr=log)
+        # waitress warns on stderr whenever requests queue: expected under load.
+        ceiling = subprocess.Popen([sys.executable, '-c', CEILING_APP, str(ceiling_port), threads],
+                                   stderr=subprocess.DEVNULL)
         try:
             base = f'http://127.0.0.1:{port}'
-            wait(base + '/')
+            try:
+                wait(base + '/', process=server)
+            except OSError:
+                log.seek(0)
+                sys.exit(f'the server did not start:\n{log.read()[-3000:]}')
             wait(f'http://127.0.0.1:{ceiling_port}/')
             notice = base + '/notices/2022-35/'       # the seed notice, at every size
             etag = wait(notice).headers['ETag']
-            pages = [('ceiling', f'http://127.0.0.1:{ceiling_port}/', ()),
-                     ('home', base + '/', ()),
-                     ('handbook section', base + '/handbook/7-3/', ()),
-                     ('notice', notice, ()),
-                     ('notices listing', base + '/notices/', ()),
-                     ('search', base + '/search?q=%E4%BC%9A%E5%91%98%E6%9C%8D%E5%8A%A1', ()),
-                     ('304', notice, (f'If-None-Match: {etag}',))]
+            content = [('home', base + '/'),
+                       ('handbook section', base + '/handbook/7-3/'),
+                       ('notice', notice),
+                       ('notices listing', base + '/notices/'),
+                       ('search', base + '/search?q=%E4%BC%9A%E5%91%98%E6%9C%8D%E5%8A%A1')]
+            pages = ([('ceiling', f'http://127.0.0.1:{ceiling_port}/', (), False)]
+                     + [(name, url, (), False) for name, url in content]
+                     + [('304', notice, (f'If-None-Match: {etag}',), False)]
+                     + [(f'{name}, rendered', url, (), True) for name, url in content])
             results = {}
-            for name, url, headers in pages:
-                wrk(url, 1, connections, headers)           # warm up
-                results[name] = wrk(url, duration, connections, headers)
+            for name, url, headers, unique in pages:
+                # Render once alone, then warm up under load: the figures are
+                # of a running site, not of its first rendering.
+                wait(url)
+                wrk(url, 1, connections, headers, unique)
+                results[name] = wrk(url, duration, connections, headers, unique)
             memory = peak_mb(server.pid)
         finally:
             for process in (server, ceiling):
                 process.terminate()
                 process.wait(timeout=30)
+            log.close()
     return built, results, memory
 
 

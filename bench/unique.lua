@@ -1,0 +1,18 @@
+-- wrk script: every request asks for a URL no one asked before (?r=<thread>-<n>),
+-- so the server renders each one instead of answering from its page cache.
+local threads = 0
+
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+
+function init(args)
+  counter = 0
+  separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
+end
+
+function request()
+  counter = counter + 1
+  return wrk.format(nil, wrk.path .. separator .. "r=" .. id .. "-" .. counter)
+end
