@@ -1,6 +1,7 @@
 """The site root and the first start of a database."""
 from persistent.mapping import PersistentMapping
 
+from . import evolve
 from .association import Directory
 from .audit import AuditLog
 from .folder import Folder
@@ -60,12 +61,13 @@ class SiteRoot(Folder):
 def bootstrap(zodb_root, identity=None):
     """Return ``(site, created)``, creating the site in ``zodb_root`` if absent.
 
-    The caller commits; evolve steps of a new site are all marked done by
-    the caller too (see ``camra.content.evolve``).
+    A new site is built by the current code, so every evolve step is marked
+    done with it (see ``camra.content.evolve``). The caller commits.
     """
     site = zodb_root.get(APP_ROOT)
     if site is not None:
         return site, False
     site = SiteRoot({k: v for k, v in (identity or {}).items() if k in IDENTITY_KEYS})
     zodb_root[APP_ROOT] = site
+    evolve.mark_all_done(zodb_root)
     return site, True

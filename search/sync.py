@@ -76,6 +76,19 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
         return Report('changes', count, len(shown))
 
 
+def needs_rebuild(db, index, changed_paths):
+    """Whether catching ``index`` up with ``db`` means indexing everything
+    again: a new index, a change of the whole site (``/``), or a database
+    whose log no longer holds the index's transaction (restored, packed)."""
+    since, latest = index.tid, db.lastTransaction()
+    if since is None:
+        return True
+    if since == latest:
+        return False
+    paths, _ = _changes(db.storage, since, latest, changed_paths)
+    return paths is None or '/' in paths
+
+
 def rebuild(db, index, documents, timeout=5.0, procs=1, progress=None):
     """Index every document afresh, replacing the index's content at once
     (searches see the old content until the end). ``progress(n)`` is called

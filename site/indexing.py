@@ -66,8 +66,8 @@ class Follower:
         self._thread = None
 
     def start(self):
-        """Catch up once now (in the background if that means indexing a big
-        site from scratch), then keep following."""
+        """Catch up once now (in the background if that means indexing all
+        of a big site again), then keep following."""
         if not self._big_rebuild():
             self.follow()
         if self.interval > 0:
@@ -102,7 +102,7 @@ class Follower:
             self.follow()
 
     def _big_rebuild(self):
-        if self.index.tid is not None:
+        if not sync.needs_rebuild(self.db, self.index, changes.changed_paths):
             return False
         with sync.connection(self.db) as conn:
             site = conn.root().get(APP_ROOT)

@@ -23,7 +23,6 @@ def prepare_database(db, settings):
         zodb_root = conn.root()
         site, created = bootstrap(zodb_root, identity(settings))
         if created:
-            evolve.mark_all_done(zodb_root)
             if as_bool(settings.get('demo')):
                 load_demo(site)
             tm.get().note('camra: new site' + (' with demo content' if as_bool(settings.get('demo')) else ''))

@@ -2,9 +2,13 @@
 
 A step is a module ``stepNNN_what.py`` in this package with a function
 ``evolve(site)``. ``run`` applies the steps a database has not had yet, in
-order, each in its own transaction with a note (and marked as changing
-the whole site, so the search index follows); a new database is marked as
-having had them all (it is built by the current code).
+order, each in its own transaction with a note; a new database is marked
+as having had them all (it is built by the current code).
+
+A step is marked as changing the whole site, so every process's search
+index is rebuilt after it, unless its module says ``REINDEX = False``: a
+step that changes nothing search sees, which spares a big site that
+rebuild.
 """
 import importlib
 import pkgutil
@@ -49,7 +53,8 @@ def run(zodb_root, site, steps=None, tm=None):
             continue
         module.evolve(site)
         zodb_root[KEY] = number
-        record_everything(tm.get())   # a step may change anything search sees
+        if getattr(module, 'REINDEX', True):
+            record_everything(tm.get())
         tm.get().note(f'camra evolve step {number}: {(module.__doc__ or "").strip()}')
         tm.commit()
         applied.append(number)

@@ -2,6 +2,8 @@
 from camra.content.audit import AuditLog
 from camra.content.principals import Principals
 
+REINDEX = False      # users and the audit log are not searched
+
 
 def evolve(site):
     if getattr(site, 'principals', None) is None:

@@ -2,6 +2,8 @@
 from camra.content.dateindex import DateIndex
 from camra.content.folder import Folder
 
+REINDEX = False      # the date index is not searched
+
 
 def evolve(site):
     folders = [site]

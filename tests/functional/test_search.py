@@ -257,6 +257,32 @@ def test_background_follower_picks_up_a_commit_within_a_second(app_factory):
         time.sleep(0.05)
 
 
+def test_a_change_of_the_whole_big_site_is_reindexed_after_start_up_not_during_it(app_factory, monkeypatch):
+    """An upgrade step that changes everything must not keep a big site
+    from answering for the minutes a full reindex takes."""
+    import threading
+    from camra.content.changes import record_everything
+    from camra.search import sync
+    from camra.site import close, indexing
+    close(app_factory(demo='true'))
+    app = app_factory(demo='false', **{'search.interval': '0'})
+    tm, conn = _edit(app, '/notices/2022-35', title='整站变更测试词')
+    record_everything(tm.get())
+    tm.commit()
+    conn.close()
+    close(app)
+    threads = []
+    rebuild = sync.rebuild
+    monkeypatch.setattr(sync, 'rebuild', lambda *a, **k: threads.append(threading.current_thread().name) or rebuild(*a, **k))
+    monkeypatch.setattr(indexing, 'STARTUP_REBUILD_LIMIT', 10)     # the demo site counts as big
+    testapp = TestApp(app_factory(demo='false', **{'search.interval': '0.05'}))
+    deadline = time.monotonic() + 30
+    while search(testapp, '整站变更测试词')['total'] == 0:
+        assert time.monotonic() < deadline, 'not reindexed within 30 s'
+        time.sleep(0.05)
+    assert threads == ['camra-search-follower']
+
+
 def test_reindex_and_an_index_from_another_database_is_rebuilt(app_factory, tmp_var):
     app = app_factory(demo='true')
     testapp = TestApp(app)

@@ -109,6 +109,11 @@ def test_evolve_runs_pending_steps_once_in_order():
     assert first is not second
     assert changes.changed_paths(first) == ['/'] and changes.changed_paths(second) == ['/']
     assert evolve.run(zodb_root, site, steps, tm) == []
+    # A step that changes nothing search sees spares the index a rebuild.
+    quiet = types.SimpleNamespace(__doc__='step 4', REINDEX=False,
+                                  evolve=lambda site: calls.append((4, tm.get().extension)))
+    assert evolve.run(zodb_root, site, steps + [(4, quiet)], tm) == [4]
+    assert changes.changed_paths(calls[-1][1]) == []
     fresh = {}
     evolve.mark_all_done(fresh, steps)
     assert fresh[evolve.KEY] == 3
