@@ -22,13 +22,16 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from .clock import in_window, now
+from .item import PUBLISHED
 
 
 def sort_key(item, position):
     """The index key of ``item``, added to its folder at ``position``:
     ascending keys are newest first."""
     date = item.date
-    year = getattr(item, 'year', None) or (date.year if date else 0)
+    year = getattr(item, 'year', None)
+    if not isinstance(year, int) or not year:
+        year = date.year if date else 0
     return (-year, -(date.toordinal() if date else 0), -position)
 
 
@@ -45,7 +48,7 @@ class DateIndex(Persistent):
     def index(self, item, position):
         """Bring the entry of ``item`` (at ``position`` in its folder) up to date."""
         name = item.__name__
-        key = sort_key(item, position) if item.state == 'published' else None
+        key = sort_key(item, position) if item.state == PUBLISHED else None
         times = (key, item.publish_at, item.expire_at) if item.publish_at or item.expire_at else None
         old = self._keys.get(name)
         if old == key and self._timed.get(name) == times:
