@@ -155,9 +155,13 @@ class Handbook(Folder):
 
     def toc(self):
         """The table of contents: ``[(section, [child sections]), ...]``."""
-        sections = self.sections()
-        tops = [s for s in sections if s.depth == 1]
-        return [(top, [s for s in sections if s.parent_number == top.number]) for top in tops]
+        tops, children = [], {}
+        for section in self.sections():
+            if section.depth == 1:
+                tops.append(section)
+            else:
+                children.setdefault(section.parent_number, []).append(section)
+        return [(top, children.get(top.number, [])) for top in tops]
 
     def neighbours(self, section):
         """(previous, next) published sections around ``section`` in reading order."""

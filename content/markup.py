@@ -1,4 +1,5 @@
 """Markdown to sanitised HTML, and to plain text."""
+import functools
 import html
 import re
 
@@ -45,10 +46,15 @@ def to_html(text, files=None):
     if not text:
         return ''
     files = files or {}
-    text = _FILE_LINK.sub(lambda m: f']({files.get(m[1], "")})', text)
+    return _render(_FILE_LINK.sub(lambda m: f']({files.get(m[1], "")})', text))
+
+
+# A page shows the same texts again and again (each item's body is rendered
+# for every new version of the page): the HTML of the latest ones is kept.
+@functools.lru_cache(maxsize=512)
+def _render(text):
     md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS)
-    rendered = md.convert(text)
-    return nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES,
+    return nh3.clean(md.convert(text), tags=_TAGS, attributes=_ATTRIBUTES,
                      url_schemes={'http', 'https', 'mailto', 'tel'},
                      link_rel='noopener noreferrer')
 
