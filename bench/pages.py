@@ -69,7 +69,8 @@ def sentences():
 
 
 def build_site(var, size, rng):
-    """The seeds plus ``size`` generated items (70 % news, 30 % notices)."""
+    """The seeds plus ``size`` generated items (70 % news, 30 % notices),
+    dated over 25 years; a notice is numbered in the year of its date."""
     db = open_database(f'file://{var}/Data.fs?blobstorage_dir={var}/blobs')
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
@@ -86,7 +87,7 @@ def build_site(var, size, rng):
             site['news'].add(f'n{i}', NewsItem(title=rng.choice(pool)[:40], body=body, date=day))
         else:
             site['notices'].add(f'b{i}', Notice(title=rng.choice(pool)[:40], body=body, date=day,
-                                                number=f'中汽修协字〔{2000 + i // 1000}〕{i % 1000 + 1}号'))
+                                                number=f'中汽修协字〔{day.year}〕{i % 1000 + 1}号'))
         if i % 5000 == 4999:
             tm.commit()
             conn.cacheGC()
@@ -202,12 +203,23 @@ def main(argv=None):
         sys.exit('bench/pages.py needs wrk: apt-get install wrk')
     print('| items | page | req/s | p50 ms | p99 ms | share of ceiling |')
     print('|---|---|---|---|---|---|')
+    shares = {}
     for size in (int(s) for s in args.sizes.split(',')):
         built, results, memory = run(size, args.duration, args.connections)
         top = results['ceiling'][0]
+        shares[size] = {name: rate / top for name, (rate, _, _) in results.items()}
         for name, (rate, p50, p99) in results.items():
             print(f'| {size} | {name} | {rate:.0f} | {p50:.1f} | {p99:.1f} | {rate / top:.0%} |', flush=True)
         print(f'| {size} | (built and indexed in {built:.0f} s; server peak {memory:.0f} MB) | | | | |', flush=True)
+    if len(shares) > 1:
+        # Each size has its own ceiling run, so sizes are compared by share.
+        small, large = min(shares), max(shares)
+        print(f'\n| page | share at {small} | share at {large} | slower by |')
+        print('|---|---|---|---|')
+        for name in shares[small]:
+            if name != 'ceiling':
+                before, after = shares[small][name], shares[large][name]
+                print(f'| {name} | {before:.0%} | {after:.0%} | {before / after:.2f}x |')
 
 
 if __name__ == '__main__':
