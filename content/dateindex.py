@@ -81,9 +81,15 @@ class DateIndex(Persistent):
     def years(self):
         """``[(year, count)]`` of the visible items, newest year first."""
         hidden = self._hidden()
-        counts = ((year, length() - sum(1 for key in hidden.values() if -key[0] == year))
-                  for year, length in self._years.items())
+        counts = ((year, self._visible(hidden, year)) for year in self._years.keys())
         return sorted(((y, n) for y, n in counts if y and n > 0), reverse=True)
+
+    def _visible(self, hidden, year=None):
+        """How many items (of ``year``) are visible, ``hidden`` (see ``_hidden``) not."""
+        if year is None:
+            return self._count() - len(hidden)
+        length = self._years.get(year)
+        return (length() if length is not None else 0) - sum(1 for key in hidden.values() if -key[0] == year)
 
     def _year_count(self, year):
         length = self._years.get(year)
@@ -108,12 +114,7 @@ class Listing:
         self._folder = folder
         self._year = year
         self._hidden = index._hidden()
-        if year is None:
-            self._total = index._count() - len(self._hidden)
-        else:
-            length = index._years.get(year)
-            self._total = (length() if length is not None else 0) - sum(
-                1 for key in self._hidden.values() if -key[0] == year)
+        self._total = index._visible(self._hidden, year)
 
     def __len__(self):
         return self._total
