@@ -46,17 +46,22 @@ def to_html(text, files=None):
     if not text:
         return ''
     files = files or {}
-    return _render(_FILE_LINK.sub(lambda m: f']({files.get(m[1], "")})', text))
+    text = _FILE_LINK.sub(lambda m: f']({files.get(m[1], "")})', text)
+    return _render_kept(text) if len(text) <= _KEPT_LENGTH else _render(text)
 
 
-# A page shows the same texts again and again (each item's body is rendered
-# for every new version of the page): the HTML of the latest ones is kept.
-@functools.lru_cache(maxsize=512)
 def _render(text):
     md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS)
     return nh3.clean(md.convert(text), tags=_TAGS, attributes=_ATTRIBUTES,
                      url_schemes={'http', 'https', 'mailto', 'tel'},
                      link_rel='noopener noreferrer')
+
+
+# A page shows the same texts again and again (each item's body is rendered
+# for every new version of the page): the HTML of the latest ones is kept.
+# Longer texts are rendered every time, so what is kept stays small.
+_KEPT_LENGTH = 20_000
+_render_kept = functools.lru_cache(maxsize=512)(_render)
 
 
 def to_text(text):
