@@ -8,7 +8,7 @@ from pyramid.config import Configurator  # noqa: E402
 from pyramid.renderers import JSON  # noqa: E402
 from pyramid.session import SignedCookieSessionFactory  # noqa: E402
 
-from . import caching, indexing  # noqa: E402
+from . import caching, hosts, indexing  # noqa: E402
 from . import settings as settings_module  # noqa: E402
 from .root import prepare_database, root_factory  # noqa: E402
 
@@ -21,6 +21,7 @@ def main(global_config=None, **settings):
     The database is opened, created or evolved before the first request.
     """
     settings = settings_module.load(base=(global_config or {}).get('here'), **settings)
+    base_url, accepted = hosts.base_url(settings), hosts.accepted_hosts(settings)   # may refuse site.url
     with Configurator(settings=settings, root_factory=root_factory) as config:
         config.set_session_factory(SignedCookieSessionFactory(
             settings['secret'], cookie_name=caching.SESSION_COOKIE, httponly=True, samesite='Lax',
@@ -38,7 +39,7 @@ def main(global_config=None, **settings):
         config.include('.caching')
         config.include('.layout')
         config.include('.views')
-    app = caching.FrontCache(config.make_wsgi_app())
+    app = hosts.CanonicalHost(caching.FrontCache(config.make_wsgi_app()), base_url, accepted)
     db = database(app)
     prepare_database(db, settings)
     indexing.start(app.registry, db)

@@ -1,12 +1,13 @@
 """HTTP caching of public pages: validators, 304s and Cache-Control.
 
-A public page depends on the database, the search index and the clock (an
-item scheduled for later appears by itself). Its ETag is therefore made of
-the last committed transaction, the one the index reflects, the last
-scheduled publication or expiry passed and the next one to come (kept by
-the index), and what was asked (path, query, Accept): it changes whenever
-the page may. ``Last-Modified`` is the later of the last transaction's time
-and the last scheduled time that has passed.
+A public page depends on the database and the clock (an item scheduled for
+later appears by itself); the search page on the search index too. Its ETag
+is therefore made of the last committed transaction, the last scheduled
+publication or expiry passed and the next one to come (kept by the index),
+for the search page the transaction the index reflects, and what was asked
+(host, path, query, Accept): it changes whenever the page may.
+``Last-Modified`` is the later of the last transaction's time and the last
+scheduled time that has passed.
 
 A request that repeats an ETag gets a 304 before anything is rendered, and
 a page rendered once is kept in memory under its ETag (``PageCache``), so a
@@ -57,7 +58,7 @@ def caching_tween_factory(handler, registry):
             if request.method in ('GET', 'HEAD'):
                 _never(response)
             return response
-        validators = request.environ.get(VALIDATORS) or Validators(registry, request.path_qs, request.accept)
+        validators = request.environ.get(VALIDATORS) or Validators(registry, request)
         known = validators.known(request.if_none_match, pages, request.path_info)
         if known is not None:
             return known
@@ -93,7 +94,7 @@ class FrontCache:
                 cacheable = (not path.startswith('/static/') and not _private_path(path)
                              and SESSION_COOKIE not in request.cookies)
                 if cacheable:
-                    validators = Validators(self.registry, request.path_qs, request.accept)
+                    validators = Validators(self.registry, request)
                     environ[VALIDATORS] = validators
                     known = validators.known(request.if_none_match, self.registry.page_cache, path)
                     if known is not None:
@@ -137,20 +138,28 @@ class PageCache:
 
 
 class Validators:
-    """The ETag and Last-Modified of a public page as the data stand now."""
+    """The ETag and Last-Modified of a public page as the data stand now,
+    for what ``request`` asks (host, path, query, Accept)."""
 
-    def __init__(self, registry, path_qs, accept):
+    def __init__(self, registry, request):
         db = registry._zodb_databases['']
         tid = db.lastTransaction()
-        # The index's transaction too: a search answered before the index
-        # caught up with the database must not be taken for the later one.
         schedule, acted, indexed = registry.search_index.times()
         now = clock.now().timestamp()
         upcoming = min((t for t in schedule.values() if t > now), default=0)
-        # Passed but not acted on yet by the index: the page changes again when it is.
         pending = max((t for t in schedule.values() if t <= now), default=0)
         passed = max(pending, acted)
-        state = f'{tid.hex()}|{indexed}|{upcoming}|{pending}|{acted}|{path_qs}\n{accept}\n{registry.page_version}'
+        # The host too: a page kept for one accepted host name holds its URLs.
+        asked = f'{request.host_url}{request.path_qs}\n{request.accept}\n{registry.page_version}'
+        if _kind_of_path(request.path_info) == 'search':
+            # Only search reads the index: a search answered before the index
+            # caught up with the database (or with a scheduled time that has
+            # passed) must not be taken for the later one.
+            state = f'{tid.hex()}|{upcoming}|{indexed}|{pending}|{acted}|{asked}'
+        else:
+            # Other pages follow the clock by themselves; the index catching
+            # up changes nothing on them.
+            state = f'{tid.hex()}|{upcoming}|{passed}|{asked}'
         self.tag = hashlib.sha1(state.encode('utf-8')).hexdigest()[:20]
         self.etag = f'"{self.tag}"'
         modified = TimeStamp(tid).timeTime() if tid != b'\0' * 8 else 0
