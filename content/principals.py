@@ -21,6 +21,9 @@ MIN_PASSWORD = 10
 _NAME = re.compile(r'^[\w.@-]{2,40}$')
 
 _hasher = PasswordHasher()
+# Checked when a name is unknown, so that a refusal takes as long either way
+# and its timing does not tell which names exist.
+_DUMMY_HASH = _hasher.hash('not a password of anyone')
 
 
 class PrincipalError(ValueError):
@@ -67,6 +70,19 @@ class Principals(Persistent):
     def get(self, name):
         """The user called ``name``, or None."""
         return self._users.get(name) if isinstance(name, str) else None
+
+    def authenticate(self, name, password):
+        """``(user, ok)``: the active user called ``name`` (None if there is
+        none) and whether ``password`` is theirs. An unknown name costs as
+        much time as a wrong password."""
+        user = self.get(name)
+        if user is None or not user.active:
+            try:
+                _hasher.verify(_DUMMY_HASH, str(password))
+            except (VerificationError, InvalidHashError):
+                pass
+            return None, False
+        return user, user.check_password(password)
 
     def add(self, name, role, password, title=''):
         """Create and return a user; raises ``PrincipalError`` when the name

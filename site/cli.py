@@ -30,6 +30,7 @@ from camra.search import results as search_results
 from camra.search.index import IndexBusy, SearchIndex
 
 from . import indexing
+from .hosts import HostError
 from . import settings as settings_module
 from .root import prepare_database
 
@@ -46,7 +47,7 @@ def main(argv=None):
     except IndexBusy:
         print('camra: 搜索索引正被另一个进程写入（可能正在重建），请稍后再试。', file=sys.stderr)
         return 1
-    except BackupError as exc:
+    except (BackupError, HostError) as exc:
         print(f'camra: {exc}', file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -170,7 +171,8 @@ def cmd_serve(args):
         raise DatabaseBusy(f"数据库 {settings['var']} 正被另一个进程使用：请先停止它，或改用 ZEO。")
     print(f'camra: serving {settings["var"]} on http://{host}:{port}/', flush=True)
     logging.basicConfig()       # waitress's warnings (requests queueing) on stderr
-    make_server(app, host=host, port=int(port), threads=int(settings['threads']), ident='camra').run()
+    make_server(app, host=host, port=int(port), threads=int(settings['threads']), ident='camra',
+                **settings_module.proxy_options(settings)).run()
 
 
 def cmd_import(args):

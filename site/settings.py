@@ -24,7 +24,13 @@ DEFAULTS = {
     'session.secure': 'false',
     'uploads.max_mb': '20',       # largest file an editor may attach, in MB
     'backup.dir': 'backups',      # camra backup's folder, under var/ unless absolute
-    'pack.keep_days': '30',       # days of history camra pack keeps    # true behind HTTPS: the login cookie is then never sent in clear
+    'pack.keep_days': '30',       # days of history camra pack keeps
+    # The reverse proxy in front (its address): only then are its X-Forwarded-* headers
+    # believed, so that the login throttle counts each reader's own address.
+    'proxy.trusted': '',
+    'proxy.headers': 'x-forwarded-for x-forwarded-proto',
+    'site.url': '',               # the public base URL (https://www.camra.org.cn): every absolute URL
+    'site.hosts': '',             # host names accepted besides site.url's and loopback
     # The association's identity: configuration, copied into a new site.
     'site.name': '中国汽车维修行业协会',
     'site.name_en': 'China Automotive Maintenance and Repair Trade Association',
@@ -100,9 +106,23 @@ def upload_limit(settings):
     return int(float(settings.get('uploads.max_mb') or DEFAULTS['uploads.max_mb']) * 1024 * 1024)
 
 
+# ``site.*`` settings about serving, not the association: never copied into the site.
+SERVING = ('site.url', 'site.hosts')
+
+
+def proxy_options(settings):
+    """waitress's trusted-proxy options from ``proxy.*`` (none when no proxy is trusted)."""
+    trusted = (settings.get('proxy.trusted') or '').strip()
+    if not trusted:
+        return {}
+    return {'trusted_proxy': trusted, 'trusted_proxy_count': 1,
+            'trusted_proxy_headers': settings.get('proxy.headers') or DEFAULTS['proxy.headers'],
+            'clear_untrusted_proxy_headers': True}
+
+
 def identity(settings):
     """The association's identity from ``site.*`` settings."""
-    return {k[5:]: v for k, v in settings.items() if k.startswith('site.')}
+    return {k[5:]: v for k, v in settings.items() if k.startswith('site.') and k not in SERVING}
 
 
 def _secret(var):

@@ -1,8 +1,13 @@
 """Login throttling: after repeated failures, refuse for a while.
 
-Failures are counted per login name and per client address, in this
-process's memory, over a sliding window. Several processes each keep
-their own count: an attacker gets at most ``limit`` tries per process.
+Failures are counted per key, in this process's memory, over a sliding
+window. The login view counts a wrong password against the account *and
+the address it came from*, and an unknown name against the address, so that
+nobody's failures lock out anyone else (``camra.site.views.auth.login``).
+The address is the reader's own only when the reverse proxy in front is
+trusted (``proxy.trusted``); otherwise every reader has the proxy's.
+Several processes each keep their own count: an attacker gets at most
+``limit`` tries per process.
 """
 import threading
 import time

@@ -20,25 +20,39 @@ def login_form(context, request):
 
 @view_config(name=LOGIN, request_method='POST', renderer=edit_template('login'))
 def login(context, request):
-    """Check the name and password; a success starts a new session."""
+    """Check the name and password; a success starts a new session.
+
+    Failures are counted so that nobody can lock out anyone else: a wrong
+    password for a real account counts against that account *from this
+    address* (see ``camra.site.throttle``), and an unknown name against the
+    address. An address over its budget gets 429 for every failed try, but
+    a real user's correct password from it still signs in.
+    """
     name = request.POST.get('name', '').strip()[:100]
     came_from = _safe_target(request, request.POST.get('came_from'))
-    keys = ('name:' + name, 'addr:' + (request.client_addr or ''))
     throttle = request.registry.login_throttle
-    wait = throttle.wait(*keys)
-    if wait:
-        request.response.status = 429
-        return {'came_from': came_from, 'name': name,
-                'error': f'登录失败次数过多，请 {max(1, wait // 60)} 分钟后再试。'}
-    user = request.root.principals.get(name)
-    if user is None or not user.active or not user.check_password(request.POST.get('password', '')):
-        throttle.failed(*keys)
+    address = 'addr:' + (request.client_addr or '')
+    account = f'name:{name}|{address}'
+    if throttle.wait(account):
+        return _too_many(request, came_from, name, throttle.wait(account))
+    address_wait = throttle.wait(address)
+    user, ok = request.root.principals.authenticate(name, request.POST.get('password', ''))
+    if not ok:
+        throttle.failed(account if user is not None else address)
+        if address_wait:
+            return _too_many(request, came_from, name, address_wait)
         request.response.status = 400
         return {'came_from': came_from, 'name': name, 'error': '用户名或密码不正确。'}
-    throttle.succeeded(*keys)
+    throttle.succeeded(account)
     request.root.audit.record(user.name, 'login')
     return HTTPSeeOther(came_from or request.resource_url(request.root, '@@dashboard'),
                         headers=remember(request, user.name))
+
+
+def _too_many(request, came_from, name, wait):
+    request.response.status = 429
+    return {'came_from': came_from, 'name': name,
+            'error': f'登录失败次数过多，请 {max(1, wait // 60)} 分钟后再试。'}
 
 
 @view_config(name='logout', request_method='POST')
