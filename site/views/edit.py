@@ -18,6 +18,7 @@ from camra.content.workflow import WorkflowError, available, has_draft, save, tr
 from camra.schemas.registry import SCHEMAS, ValidationError, validate
 
 from .. import forms
+from ..flash import flash
 from ..uploads import acceptor, import_word
 from ..security import EDIT, allowed_transitions
 from . import edit_template
@@ -50,7 +51,7 @@ def add(context, request):
     item.history = History()
     item.history.add(current_values(item), who, page['note'])
     request.root.audit.record(who, 'add', path_of(item))
-    request.session.flash('已保存为草稿。')
+    flash(request, '已保存为草稿。')
     return HTTPSeeOther(request.resource_url(item, '@@edit'))
 
 
@@ -80,7 +81,7 @@ def edit(context, request):
                 'conflict': {'latest': conflict.latest, 'theirs': forms.fields(schema, conflict.theirs)}}
     request.root.presence.closed(path, who)
     request.root.audit.record(who, 'edit', path, f'revision {info.number}')
-    request.session.flash('已保存。' + ('已发布的版本保持不变，直到新修订被发布。' if has_draft(context) else ''))
+    flash(request, '已保存。' + ('已发布的版本保持不变，直到新修订被发布。' if has_draft(context) else ''))
     return HTTPSeeOther(request.resource_url(context, '@@edit'))
 
 
@@ -125,7 +126,7 @@ def _posted(request, type_name, schema, stored, state, page):
         return None, {**page, 'preview': to_html(values.get('body')),
                       'fields': _shown(schema, posted.cstruct, stored, request, {}, posted.uploaded)}
     if imported:
-        request.session.flash('已从 Word 文件导入正文，请检查后再提交审核。')
+        flash(request, '已从 Word 文件导入正文，请检查后再提交审核。')
     return values, None
 
 
@@ -162,7 +163,7 @@ def apply_transition(context, request):
         request.response.status = 400
         return {'title': '不能执行此操作', 'message': str(exc)}
     request.root.audit.record(request.identity.name, done.name, path_of(context))
-    request.session.flash(f'已{done.title}。')
+    flash(request, f'已{done.title}。')
     return HTTPSeeOther(request.resource_url(context, '@@edit'))
 
 

@@ -19,6 +19,7 @@ from camra.content.releases import (FrozenSection, Release, ReleasedSection, Rel
                                     parse_date, section_history)
 
 from .. import pdf
+from ..flash import flash
 from ..layout import PREVIEW_KEY
 from ..security import EDIT, REVIEW
 from ..serialize import detail, summary
@@ -313,7 +314,7 @@ def release_form(context, request):
         request.response.status = 400
         return {**page, 'error': str(exc)}
     request.root.audit.record(request.identity.name, 'release', path_of(context), made.label)
-    request.session.flash(f'已发布 {made.label}（{len(made.sections)} 节，校验码 {made.checksum[:12]}…）。')
+    flash(request, f'已发布 {made.label}（{len(made.sections)} 节，校验码 {made.checksum[:12]}…）。')
     return HTTPSeeOther(request.resource_url(made))
 
 

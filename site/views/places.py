@@ -9,6 +9,7 @@ from camra.content.folder import Folder, NameError_
 from camra.content.item import Item
 from camra.content.redirects import move
 
+from ..flash import flash
 from ..security import EDIT, MANAGE, REVIEW
 from . import edit_template
 from .edit import addable
@@ -28,7 +29,7 @@ def rename(context, request):
         request.response.status = 400
         return {'name': name, 'error': str(exc)}
     request.root.audit.record(request.identity.name, 'rename', path_of(context), f'from {old}')
-    request.session.flash(f'网址已改为 {request.resource_url(context)}，旧网址会自动转到这里。')
+    flash(request, f'网址已改为 {request.resource_url(context)}，旧网址会自动转到这里。')
     return HTTPSeeOther(request.resource_url(context, '@@edit'))
 
 
@@ -42,7 +43,7 @@ def delete(context, request):
     folder = context.__parent__
     entry = request.root.trash.put(context, request.identity.name)
     request.root.audit.record(request.identity.name, 'delete', entry.path)
-    request.session.flash(f'《{context.title}》已移到回收站，审核人员可以恢复。')
+    flash(request, f'《{context.title}》已移到回收站，审核人员可以恢复。')
     return HTTPSeeOther(request.resource_url(folder))
 
 
@@ -66,7 +67,7 @@ def restore(context, request):
         raise HTTPNotFound()
     item = request.root.trash.restore(entry.id, folder)
     request.root.audit.record(request.identity.name, 'restore', path_of(item), f'deleted from {entry.path}')
-    request.session.flash(f'《{item.title}》已恢复到 {path_of(item)}（状态：保持删除前的状态）。')
+    flash(request, f'《{item.title}》已恢复到 {path_of(item)}（状态：保持删除前的状态）。')
     return HTTPSeeOther(request.resource_url(item, '@@edit'))
 
 
@@ -77,7 +78,7 @@ def empty_trash(context, request):
         raise HTTPNotFound()
     count = request.root.trash.empty()
     request.root.audit.record(request.identity.name, 'empty-trash', '', f'{count} items')
-    request.session.flash(f'回收站已清空（{count} 项）。')
+    flash(request, f'回收站已清空（{count} 项）。')
     return HTTPSeeOther(request.resource_url(request.root, '@@trash'))
 
 

@@ -12,6 +12,7 @@ from camra.content.workflow import STATE_TITLES, save
 from camra.schemas.registry import SCHEMAS
 
 from .. import forms
+from ..flash import flash
 from ..layout import PREVIEW_KEY
 from ..security import EDIT
 from . import edit_template
@@ -66,7 +67,7 @@ def revert(context, request):
         return _refused(request, '未能恢复',
                         f'{conflict.latest.who} 刚刚保存了修订 {conflict.latest.number}，请查看修订历史后再决定。', 409)
     request.root.audit.record(request.identity.name, 'revert', path_of(context), f'revision {number}')
-    request.session.flash(f'已将修订 {number} 的内容保存为修订 {info.number}。')
+    flash(request, f'已将修订 {number} 的内容保存为修订 {info.number}。')
     return HTTPSeeOther(request.resource_url(context, '@@history'))
 
 

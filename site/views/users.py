@@ -7,6 +7,7 @@ from pyramid.view import view_config
 from camra.content.folder import Folder
 from camra.content.principals import ROLES, PrincipalError
 
+from ..flash import flash
 from ..security import MANAGE
 from . import edit_template
 
@@ -43,5 +44,5 @@ def users(context, request):
         request.response.status = 400
         typed = {k: post.get(k, '') for k in ('name', 'title', 'role')} if post.get('action') == 'add' else {}
         return {**page, 'error': str(exc), 'typed': typed}
-    request.session.flash(message)
+    flash(request, message)
     return HTTPSeeOther(request.resource_url(context, '@@users'))
