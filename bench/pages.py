@@ -44,7 +44,7 @@ from camra.search.index import SearchIndex
 from camra.site import indexing
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path(os.environ.get('CAMRA_SEEDS', ROOT.parent / 'shared' / 'seeds'))
+SEEDS = Path(os.environ.get('CAMRA_SEEDS', ROOT / 'tests' / 'seeds'))
 CEILING_APP = '''
 import sys
 from pyramid.config import Configurator

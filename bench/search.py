@@ -4,7 +4,7 @@
     .venv/bin/python bench/search.py --sizes 1000     # a quick smoke run
 
 Items are news items whose titles and bodies are sentences drawn from the
-seed documents (``../shared/seeds`` or ``CAMRA_SEEDS``), about 1.7 KB of
+seed documents (``tests/seeds`` or ``CAMRA_SEEDS``), about 1.7 KB of
 text each, stored in a real FileStorage. For each size it prints: the full
 rebuild through ``camra.site.indexing.rebuild`` (ZODB read + multi-process
 Whoosh writer) in items/s and MB/s, the index size, warm query latency p50 and
@@ -35,7 +35,7 @@ from camra.search.results import search
 from camra.site import indexing
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path(os.environ.get('CAMRA_SEEDS', ROOT.parent / 'shared' / 'seeds'))
+SEEDS = Path(os.environ.get('CAMRA_SEEDS', ROOT / 'tests' / 'seeds'))
 FIXED_QUERIES = ['汽修大讲堂', 'VOC排放', '安全生产培训', '结对帮扶', '绿色维修', '会员服务',
                  'T/CAMRA 002-2016', '010-63313302', '车', '"客户满意度" -调查', '怎么办理入会']
 

@@ -15,14 +15,14 @@ import pytest
 from webtest import TestApp
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path(os.environ.get('CAMRA_SEEDS', ROOT.parent / 'shared' / 'seeds'))
+SEEDS = Path(os.environ.get('CAMRA_SEEDS', ROOT / 'tests' / 'seeds'))
 
 
 def seed(prefix):
     """The seed file whose name starts with ``prefix`` (000 handbook, 004 report)."""
     matches = sorted(SEEDS.glob(f'{prefix}_*.txt'))
     if not matches:
-        pytest.fail(f'seed {prefix}_*.txt not found in {SEEDS} (set CAMRA_SEEDS)')
+        pytest.fail(f'seed {prefix}_*.txt not found in {SEEDS} (CAMRA_SEEDS points elsewhere)')
     return matches[0]
 
 
