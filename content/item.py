@@ -3,7 +3,7 @@ from persistent import Persistent
 
 from .changes import path_of, record_change
 from .clock import in_window, now
-from .markup import search_text
+from .markup import headings, search_text
 
 PUBLISHED = 'published'
 PRIVATE = 'private'
@@ -115,6 +115,7 @@ class Item(Persistent):
             'type': self.type_name,
             'title': self.title,
             'number': getattr(self, self.search_number) if self.search_number else '',
+            'headings': headings(getattr(self, 'body', '') or ''),
             'text': '\n'.join(filter(None, (_words(getattr(self, f, None)) for f in self.search_fields))),
             'date': self.date.isoformat() if self.date else '',
             'year': str(year or ''),

@@ -93,6 +93,15 @@ def search_text(text):
     return _BLANKS.sub(' ', _BLANK_LINES.sub('\n', text)).strip()
 
 
+_HEADING = re.compile(r'^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$', re.MULTILINE)
+
+
+def headings(text):
+    """The headings of Markdown ``text``, one a line, without their marks
+    (search weighs them above the body)."""
+    return '\n'.join(search_text(m.group(1)) for m in _HEADING.finditer(text or ''))
+
+
 def summary(text, length=120):
     """The first ``length`` characters of the plain text, with … when cut."""
     plain = to_text(text)

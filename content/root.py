@@ -39,8 +39,11 @@ class SiteRoot(Folder):
     ``principals`` (the users), ``audit`` (the audit log), ``trash`` (the
     recycle bin), ``redirects`` (old URLs) and ``presence`` (open edit
     forms) are attributes, not children: they are never reached by URL
-    traversal.
+    traversal. ``synonyms`` is the search synonym table as its
+    administrators wrote it (None: the table search ships with).
     """
+
+    synonyms = None
 
     def __init__(self, identity=None):
         super().__init__(title=(identity or {}).get('name', ''))

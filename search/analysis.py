@@ -1,4 +1,4 @@
-"""Text analysis for Chinese and mixed text: NFKC, case folding, CJK bigrams.
+"""Text analysis for Chinese and mixed text: NFKC, case and script folding, CJK bigrams.
 
 The index pickles the analyzer's class path, so this module and the names
 ``CJKTokenizer`` and ``analyzer`` must never move or be renamed (changing
@@ -7,16 +7,20 @@ them needs a ``SCHEMA_VERSION`` bump in ``camra.search.fields``).
 Chinese has no spaces, so every run of CJK characters is indexed as
 overlapping bigrams (``汽车维修`` -> ``汽车 车维 维修``), as Lucene's
 CJKAnalyzer and Plone's splitter do: any substring of two characters or more
-is then a phrase of bigrams. In the index every character is also kept
-alone (``汽 车 维 修``), at the position of the bigram it starts, so a
-one-character query is one term and bigram phrases stay side by side. Latin
-letters and digits form words and numbers (``T/CAMRA 002-2016`` -> ``t camra
-002 2016``).
+is then a bag of bigrams, and bigrams that span the words (``车维``) are what
+makes the words side by side weigh more than the same words apart. The last
+character of a run is also kept alone (``修``), so that a one-character
+query finds every occurrence: as the first character of a bigram, or alone.
+Latin letters and digits form words and numbers (``T/CAMRA 002-2016`` ->
+``t camra 002 2016``). Traditional characters fold to simplified ones
+(``camra.search.folding``), in the index and in queries alike.
 """
 import re
 import unicodedata
 
 from whoosh.analysis import Token, Tokenizer
+
+from .folding import fold
 
 _CJK = ('\u3040-\u30ff'          # kana
         '\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff'  # Han, extension A, compatibility
@@ -31,8 +35,18 @@ _WORD_MAX = 60  # longer "words" are hashes or garbage, not search terms
 
 
 def normalize(text):
-    """NFKC then case folding: ``ＶＯＣ`` and ``voc`` become the same text."""
-    return unicodedata.normalize('NFKC', text).casefold()
+    """NFKC, case folding, then traditional to simplified: ``ＶＯＣ`` and
+    ``voc`` become the same text, and so do ``會費`` and ``会费``.
+
+    Snippets normalize every result's text, so the common cases are quick:
+    ASCII is only lowered, and NFKC runs only on a text that still needs it
+    once full-width forms are folded (``camra.search.folding``)."""
+    if text.isascii():
+        return text.lower()
+    text = fold(text)
+    if not unicodedata.is_normalized('NFKC', text):
+        text = fold(unicodedata.normalize('NFKC', text))
+    return text.casefold()
 
 
 def normalize_with_offsets(text):
@@ -64,10 +78,9 @@ def terms(text, mode='query'):
 class CJKTokenizer(Tokenizer):
     """Words for Latin and digits, overlapping bigrams for CJK runs.
 
-    In ``index`` mode a run of two or more CJK characters also yields each
-    character alone: at its bigram's position, and the last one after the
-    bigrams. Queries do not, so that the bigrams of a query match as a
-    phrase wherever the text continues.
+    In ``index`` mode a run of two or more CJK characters also yields its
+    last character alone, after the bigrams. Queries do not: the bigrams of
+    a query match wherever the text continues.
     """
 
     def __eq__(self, other):
@@ -102,8 +115,7 @@ class CJKTokenizer(Tokenizer):
 
     @staticmethod
     def _pieces(text, index_mode):
-        """(text, start, end, advance) of every token of normalized ``text``;
-        ``advance`` is 0 for a token at the same position as the next one."""
+        """(text, start, end, advance) of every token of normalized ``text``."""
         for match in TOKENS.finditer(text):
             start, end = match.span()
             if match.lastgroup == 'word':
@@ -114,8 +126,6 @@ class CJKTokenizer(Tokenizer):
                 yield run, start, end, 1
                 continue
             for i in range(len(run) - 1):
-                if index_mode:
-                    yield run[i], start + i, start + i + 1, 0
                 yield run[i:i + 2], start + i, start + i + 2, 1
             if index_mode:
                 yield run[-1], end - 1, end, 1

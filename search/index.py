@@ -18,6 +18,7 @@ from whoosh.index import LockError
 from whoosh.query import Prefix
 
 from .fields import SCHEMA_VERSION, schema, to_fields
+from .postings import ArrayCache
 from .storage import MappedStorage
 
 STATE_FILE = 'camra-state.json'
@@ -32,11 +33,14 @@ class SearchIndex:
 
     ``tid`` is the id (bytes) of the last database transaction whose changes
     the index holds, or None when the index must be built from scratch: new,
-    made by another schema version, or its build interrupted.
+    made by another schema version, or its build interrupted. ``cache``
+    keeps postings read as arrays (``cache_mb`` megabytes at most) for every
+    thread's searches.
     """
 
-    def __init__(self, path):
+    def __init__(self, path, cache_mb=256):
         self.path = path
+        self.cache = ArrayCache(int(cache_mb * 1024 * 1024))
         self._lock = threading.RLock()
         self._ix = None
         self._local = threading.local()

@@ -1,25 +1,19 @@
-"""What a visitor typed, understood: words, "quoted phrases", -exclusions.
+"""What a visitor typed, understood: words, "quoted phrases", -exclusions,
+synonyms, and the keys of a title, document number or code.
 
 ``parse`` never raises: whatever the input, it gives a ``ParsedQuery``
-(possibly empty). ``build`` turns it into the Whoosh queries of the two
-result tiers (items matching every clause, then items matching some) and of
-the boosts that order them.
+(possibly empty), which ``camra.search.ranking`` scores.
 """
 import dataclasses
 import re
 
-from whoosh import query as q
-
-from .analysis import normalize, terms
-from .phrase import Adjacent, Bonus
+from . import keys
+from .analysis import is_cjk, normalize, terms
+from .synonyms import DEFAULT
+from .words import chunk_terms
 
 MAX_LENGTH = 200        # characters of a query; the rest is ignored
 MAX_CLAUSES = 32
-MATCHED_FIELD = 'all'   # title, number and text together
-# Matches in titles and numbers add this much of their own score again
-# (items are found through ``all``, which holds them too).
-BOOSTED_FIELDS = (('title', 3.0), ('number', 5.0))
-TOGETHER_BOOST = 2.0    # the clauses side by side, as typed, weigh more
 
 # "phrase", “phrase”, 「phrase」, 『phrase』; an unclosed quote runs to the end.
 _CHUNK = re.compile(r'''([-\u2212]?)(?:"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?|([^\s"“「『]+))''')
@@ -27,44 +21,64 @@ _CHUNK = re.compile(r'''([-\u2212]?)(?:"([^"]*)"?|“([^”]*)”?|「([^」]*)�
 
 @dataclasses.dataclass
 class Clause:
-    """One searched unit: the analysed ``terms`` of a word or phrase."""
+    """One searched unit: the analysed ``terms`` of a word or phrase, and
+    ``alternatives`` (``(text, terms)``) that the synonym table gives it."""
 
     terms: list
     text: str = ''
-    quoted: bool = False    # the visitor asked for this phrase: required in both tiers
+    quoted: bool = False    # the visitor asked for this phrase: required
+    alternatives: list = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
 class ParsedQuery:
-    """A parsed query: ``text`` as understood (normalized, shortened)."""
+    """A parsed query: ``text`` as understood (normalized, shortened).
+
+    ``together`` holds the bigrams that join two words of a clause
+    (``会费标准`` -> ``费标``, see ``camra.search.words``) or two unquoted
+    Chinese clauses typed side by side (``会费 标准``): they add to the score
+    of items where the words are side by side. ``keys`` are the document-number and
+    code keys the query may mean, ``title_key`` its key as a title.
+    """
 
     text: str = ''
     clauses: list = dataclasses.field(default_factory=list)
     excluded: list = dataclasses.field(default_factory=list)
     truncated: bool = False
+    together: list = dataclasses.field(default_factory=list)
+    keys: list = dataclasses.field(default_factory=list)
+    title_key: str = ''
 
     @property
     def empty(self):
         return not self.clauses
 
+    @property
+    def expanded(self):
+        """The synonym texts searched besides what was typed."""
+        return [text for clause in self.clauses for text, _ in clause.alternatives]
+
     def highlight_terms(self):
         """What to mark in titles and snippets: clauses of several terms whole
-        (as ``(text,)`` tuples), and the terms of unquoted clauses."""
+        (as ``(text,)`` tuples), and the terms of unquoted clauses (synonyms too)."""
         marked = set()
         for clause in self.clauses:
-            if clause.quoted or len(clause.terms) > 1:
-                marked.add((clause.text,))
-            if not clause.quoted:
-                marked.update(clause.terms)
+            for text, found in [(clause.text, clause.terms)] + clause.alternatives:
+                if clause.quoted or len(found) > 1:
+                    marked.add((text,))
+                if not clause.quoted:
+                    marked.update(found)
         return sorted(marked, key=str)
 
 
-def parse(text):
-    """Parse the visitor's ``text`` (any string, even None)."""
+def parse(text, synonyms=DEFAULT):
+    """Parse the visitor's ``text`` (any string, even None), with the
+    ``synonyms`` table (``camra.search.synonyms.Table``)."""
     text = normalize(str(text or '')).strip()
     truncated = len(text) > MAX_LENGTH
     text = text[:MAX_LENGTH]
     parsed = ParsedQuery(text=text, truncated=truncated)
+    kept = []
     for match in _CHUNK.finditer(text):
         minus, *quoted, bare = match.groups()
         phrase_text = next((g for g in quoted if g is not None), None)
@@ -75,77 +89,32 @@ def parse(text):
         if not found:
             continue
         clause = Clause(found, chunk, quoted=phrase_text is not None)
-        (parsed.excluded if minus else parsed.clauses).append(clause)
+        if minus:
+            parsed.excluded.append(clause)
+            continue
+        if not clause.quoted:
+            clause.terms, joining = chunk_terms(chunk)
+            parsed.together += joining
+        parsed.clauses.append(clause)
+        kept.append(chunk)
     del parsed.clauses[MAX_CLAUSES:]
     del parsed.excluded[MAX_CLAUSES:]
+    for clause in parsed.clauses:
+        if not clause.quoted and synonyms is not None:
+            clause.alternatives = [(alt, chunk_terms(alt)[0]) for alt in synonyms.alternatives(clause.text)]
+            clause.alternatives = [(alt, found) for alt, found in clause.alternatives if found]
+    parsed.together = list(dict.fromkeys(parsed.together + _junctions(parsed.clauses)))
+    whole = ' '.join(kept)
+    parsed.keys = keys.query_keys(whole)
+    parsed.title_key = keys.title_key(whole)
     return parsed
 
 
-@dataclasses.dataclass
-class Plan:
-    """The Whoosh queries of a parsed query.
-
-    ``every`` finds items with every clause (each clause's terms side by
-    side), ``some`` items with any term of the unquoted clauses (quoted ones
-    stay required; None when it could find nothing more than ``every``).
-    Exclusions apply to both. ``best`` finds the items of ``every`` whose
-    title or number holds every clause. ``titles`` are the clauses as
-    phrases in titles and numbers, ``together`` the clauses side by side as
-    typed (None for one clause): both only add to the score of items that a
-    query found.
-    """
-
-    every: q.Query
-    some: q.Query = None
-    best: q.Query = None
-    titles: list = dataclasses.field(default_factory=list)
-    together: Adjacent = None
-
-    def scored(self, tier, filters=None):
-        """``tier``'s items (within ``filters``), scored with the bonuses."""
-        return Bonus(_within(tier, filters), self._bonuses())
-
-    def boosted(self, filters=None):
-        """The items of ``best`` (within ``filters``): few, and found
-        without going through ``every``, scored with the bonuses."""
-        return Bonus(_within(self.best, filters), self._bonuses())
-
-    def _bonuses(self):
-        return [*self.titles, self.together] if self.together is not None else list(self.titles)
-
-
-def build(parsed):
-    """The ``Plan`` of a parsed query, which must not be empty."""
-    every = q.And([_clause(c, MATCHED_FIELD) for c in parsed.clauses])
-    titles = [Adjacent(f, c.terms, boost=b, budgeted=False)
-              for c in parsed.clauses for f, b in BOOSTED_FIELDS]
-    # ``all`` holds the title and the number: these items are all in ``every``.
-    best = q.And([q.Or([Adjacent(f, c.terms, budgeted=False) for f, _ in BOOSTED_FIELDS])
-                  for c in parsed.clauses])
-    together = None
-    if len(parsed.clauses) > 1:
-        terms_together = [t for c in parsed.clauses for t in c.terms]
-        together = Adjacent(MATCHED_FIELD, terms_together, boost=TOGETHER_BOOST, budgeted=False)
-    loose = list(dict.fromkeys(t for c in parsed.clauses if not c.quoted for t in c.terms))
-    some = None
-    if len(loose) > 1:
-        required = [_clause(c, MATCHED_FIELD) for c in parsed.clauses if c.quoted]
-        some = q.Or([q.Term(MATCHED_FIELD, t) for t in loose])
-        if required:
-            some = q.And(required + [some])
-    if parsed.excluded:
-        excluded = q.Or([_clause(c, MATCHED_FIELD) for c in parsed.excluded])
-        every = q.AndNot(every, excluded)
-        best = q.AndNot(best, excluded)
-        some = q.AndNot(some, excluded) if some is not None else None
-    return Plan(every, some, best, titles, together)
-
-
-def _within(found, filters):
-    return found if filters is None else q.And([found, filters])
-
-
-def _clause(clause, field):
-    if len(clause.terms) == 1:
-        return q.Term(field, clause.terms[0])
-    return Adjacent(field, clause.terms)
+def _junctions(clauses):
+    """The bigrams across the boundaries of unquoted Chinese clauses side by side."""
+    found = []
+    for left, right in zip(clauses, clauses[1:]):
+        a, b = left.text[-1:], right.text[:1]
+        if not left.quoted and not right.quoted and is_cjk(a) and is_cjk(b):
+            found.append(a + b)
+    return found

@@ -1,21 +1,20 @@
-"""Running a search: tiers, filters, sorting, paging, facet counts, snippets."""
+"""Running a search: scoring, filters, sorting, paging, facet counts, snippets,
+and the last resorts when nothing is found (pinyin, "did you mean")."""
 import dataclasses
+import re
 import weakref
 
-from whoosh import query as q
+import numpy as np
 
-from . import highlight
-from .query import build, parse
-from .scan import scan
+from . import highlight, pinyin, ranking, suggest
+from .analysis import normalize
+from .fields import value_hash
+from .postings import View
+from .query import Clause, ParsedQuery, parse
+from .synonyms import DEFAULT
 
 SORTS = ('relevance', 'newest')
 MAX_PAGE_SIZE = 100
-# Matches scored per scan: enough for exact answers on any specific query,
-# and a bound on the time of a query that nearly every item matches.
-BUDGET = 100
-# How far estimated results can be paged: deeper pages would cost a scan of
-# every match, and nobody reads them.
-MAX_REACH = 1000
 
 
 @dataclasses.dataclass
@@ -38,7 +37,12 @@ class Hit:
 class Results:
     """A page of results. ``facets`` maps ``type`` and ``year`` to
     ``{value: count}``, each counted with the other filter applied.
-    ``total`` and the counts are estimates when ``exact`` is False."""
+
+    ``expanded`` lists the synonyms searched besides what was typed;
+    ``pinyin`` is True when the results were found by reading the query as
+    pinyin; ``suggestion`` is a query with one character changed that would
+    find what this one does not. Every count is exact (``exact`` stays for
+    clients of the JSON answer)."""
 
     query: object
     total: int = 0
@@ -48,200 +52,136 @@ class Results:
     page_size: int = 10
     sort: str = 'relevance'
     exact: bool = True
+    expanded: list = dataclasses.field(default_factory=list)
+    pinyin: bool = False
+    suggestion: str = ''
 
     @property
     def pages(self):
-        pages = max(1, -(-self.total // self.page_size))
-        return pages if self.exact else min(pages, -(-MAX_REACH // self.page_size))
+        return max(1, -(-self.total // self.page_size))
 
 
-def search(index, text, types=(), years=(), sort='relevance', page=1, page_size=10, release=None):
+def search(index, text, types=(), years=(), sort='relevance', page=1, page_size=10, release=None,
+           weights=None, synonyms=DEFAULT):
     """Search ``index`` for the visitor's ``text``; never raises on input.
 
-    Items matching every clause come first, then items matching some, each
-    tier by ``sort`` (``relevance`` or ``newest``). ``types`` and ``years``
-    restrict the results (any of the given values). Documents of older
-    releases are left out, unless ``release`` names one: then only its
-    documents are searched. When a tier matches more
-    than ``BUDGET`` items, the total and the facet counts are estimates
-    (``exact`` is False) and the page is chosen from a bounded sample: see
-    ``_Tier``.
+    ``types`` and ``years`` restrict the results (any of the given values).
+    Documents of older releases are left out, unless ``release`` names one:
+    then only its documents are searched. ``weights`` maps type names to
+    ranking factors (default 1); ``synonyms`` is the synonym table. Results
+    come by ``sort``: ``relevance`` (see ``camra.search.ranking``) or
+    ``newest``.
     """
-    parsed = parse(text)
+    parsed = parse(text, synonyms)
     sort = sort if sort in SORTS else 'relevance'
     page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
     page = max(1, int(page))
-    results = Results(parsed, page=page, page_size=page_size, sort=sort)
+    results = Results(parsed, page=page, page_size=page_size, sort=sort, expanded=parsed.expanded)
     if parsed.empty:
         return results
-    plan = build(parsed)
-    wanted = _Filter({t for t in types if t}, {str(y) for y in years if y}, release or None)
-    stop = page * page_size
-    terms = parsed.highlight_terms()
     with index.searcher() as searcher:
         if not searcher.doc_count():
             return results
-        columns = _Columns.of(searcher)
-        # ``done``: documents no tier may return (older releases, unless asked).
-        ordered, done = [], set() if wanted.release else set(columns.released)
-        for query in (plan.every, plan.some):
-            if query is None:
-                break
-            tier = _Tier(searcher, plan, query, done, columns, wanted, first=not done)
-            tier.count(results.facets)
-            ordered.extend(tier.ordered(sort, stop))
-            results.total += tier.total()
-            if not tier.complete:
-                results.exact = False
-                break       # far more matches than anyone pages through
-            done |= set(tier.sample.scores)
-        results.hits = [_hit(searcher, score, docnum, terms)
-                        for score, docnum in ordered[stop - page_size:stop]]
+        view = _view(index, searcher)
+        by_type = {value_hash(name): float(w) for name, w in (weights or {}).items()}
+        found = ranking.score(view, parsed, by_type)
+        if any(c.quoted for c in parsed.clauses):
+            found = _phrases_checked(view, parsed, found)
+        if not len(found.docnums):
+            spelled = pinyin.query_tokens(parsed.text)
+            if spelled:
+                spoken = ParsedQuery(text=parsed.text, clauses=[Clause(spelled, parsed.text)])
+                found = ranking.score(view, spoken, by_type, fields=('pinyin',))
+                results.pinyin = bool(len(found.docnums))
+        if not results.pinyin:
+            results.suggestion = suggest.correction(view, parsed) or ''
+        keep = _filtered(view, found.docnums, types, years, release)
+        _count(view, found.docnums, keep, results.facets)
+        chosen = found.docnums[keep['all']]
+        scores = found.scores[keep['all']]
+        results.total = len(chosen)
+        start = (page - 1) * page_size
+        order = _order(view, chosen, scores, sort, start + page_size)[start:]
+        terms = parsed.highlight_terms() if not results.pinyin else []
+        results.hits = [_hit(view.stored(int(chosen[i])), float(scores[i]), terms) for i in order]
     results.facets['year'] = dict(sorted(results.facets['year'].items(), reverse=True))
     return results
 
 
-@dataclasses.dataclass
-class _Filter:
-    types: set
-    years: set
-    release: str = None
-
-    def allows(self, doc_type, doc_year, facet=None, doc_release=''):
-        """Whether an item passes the filters (all but ``facet``'s own)."""
-        return ((facet == 'type' or not self.types or doc_type in self.types)
-                and (facet == 'year' or not self.years or doc_year in self.years)
-                and (not self.release or doc_release == self.release))
-
-    def query(self, years=None):
-        """The filters as a Whoosh query (None when there are none);
-        ``years`` replaces the chosen years."""
-        years = self.years if years is None else years
-        parts = [q.Or([q.Term(name, value) for value in sorted(values)])
-                 for name, values in (('type', self.types), ('year', years)) if values]
-        if self.release:
-            parts.append(q.Term('release', self.release))
-        return q.And(parts) if parts else None
+def _view(index, searcher):
+    """The arrays of ``searcher``, made once per searcher."""
+    view = _VIEWS.get(searcher)
+    if view is None:
+        view = _VIEWS[searcher] = View(searcher, index.cache)
+    return view
 
 
-class _Columns:
-    """The type, year and date of any docnum, read from Whoosh's columns."""
-
-    def __init__(self, searcher):
-        reader = searcher.reader()
-        self.type = reader.column_reader('type')
-        self.year = reader.column_reader('year')
-        self.date = reader.column_reader('date')
-        self.years = sorted((y.decode() for y in reader.lexicon('year')), reverse=True)
-        # The few documents of older releases, and which release each is of.
-        self.release = {docnum: value.decode() for value in reader.lexicon('release') if value
-                        for docnum in reader.postings('release', value).all_ids()}
-        self.released = frozenset(self.release)
-
-    @classmethod
-    def of(cls, searcher):
-        """The columns of ``searcher``, read once per searcher (reading
-        them costs more than most queries)."""
-        columns = _COLUMNS.get(searcher)
-        if columns is None:
-            columns = _COLUMNS[searcher] = cls(searcher)
-        return columns
+_VIEWS = weakref.WeakKeyDictionary()
 
 
-_COLUMNS = weakref.WeakKeyDictionary()
+def _filtered(view, docnums, types, years, release):
+    """Boolean masks over ``docnums``: ``all`` filters, ``type`` all but the
+    type filter, ``year`` all but the year filter."""
+    everything = np.ones(len(docnums), dtype=bool)
+    in_release = view.release[docnums] == value_hash(release or '')
+    by_type = np.isin(view.type[docnums], [value_hash(t) for t in types if t]) if any(types) else everything
+    by_year = np.isin(view.year[docnums], [value_hash(str(y)) for y in years if y]) if any(years) else everything
+    return {'all': in_release & by_type & by_year, 'type': in_release & by_year, 'year': in_release & by_type}
 
 
-class _Tier:
-    """The matches of one tier's ``query`` that are not in ``done``.
-
-    One scan scores up to ``BUDGET`` matches. When that is all of them
-    (``complete``), filters, order and counts come from it, exactly. When it
-    is not, the counts are scaled up from the sample, and the page comes from
-    further bounded scans. By relevance: first the items whose title or
-    number holds every clause (the best, found without going through the rest),
-    then the sample, or when there are filters a scan of the filtered query.
-    Newest first: the query year by year, newest year first.
-    """
-
-    def __init__(self, searcher, plan, query, done, columns, wanted, first):
-        self.searcher, self.plan, self.query = searcher, plan, query
-        self.done, self.columns, self.wanted, self.first = done, columns, wanted, first
-        self.sample = scan(searcher, plan.scored(query), BUDGET, done)
-        self.complete = self.sample.complete
-        self.scale = 1.0 if self.complete else 1.0 / self.sample.seen
-        # The chosen filters may keep few of the sample, or none: scan for them.
-        self.filters = wanted.query()
-        self.filtered = None
-        if not self.complete and self.filters is not None:
-            self.filtered = scan(searcher, plan.scored(query, self.filters), BUDGET, done)
-
-    def count(self, facets):
-        """Add this tier's counts by type (within the chosen years) and by
-        year (within the chosen types) to ``facets``."""
-        by_type, by_year = facets['type'], facets['year']
-        columns, wanted = self.columns, self.wanted
-        for docnum in self.sample.scores:
-            doc_type, doc_year = columns.type[docnum], columns.year[docnum]
-            doc_release = columns.release.get(docnum, '')
-            if wanted.allows(doc_type, doc_year, 'type', doc_release):
-                by_type[doc_type] = by_type.get(doc_type, 0) + self.scale
-            if doc_year and wanted.allows(doc_type, doc_year, 'year', doc_release):
-                by_year[doc_year] = by_year.get(doc_year, 0) + self.scale
-        for facet in (by_type, by_year):
-            for value, count in facet.items():
-                facet[value] = round(count)
-
-    def total(self):
-        """How many of this tier's items pass the filters (estimated when
-        the tier is not complete)."""
-        if self.filtered is not None:
-            return self.filtered.estimate()
-        return round(len(self._passing(self.sample.scores)) * self.scale)
-
-    def ordered(self, sort, stop):
-        """``(score, docnum)`` of the tier's items that pass the filters, in
-        ``sort`` order: all of them, or when the tier is not complete, at
-        least the first ``stop`` where there are that many."""
-        if self.complete:
-            return self._order(self._passing(self.sample.scores), sort)
-        reach = max(BUDGET, min(stop, MAX_REACH))
-        if sort == 'newest':
-            return self._newest(stop, reach)
-        rest = self.filtered or self.sample
-        if not rest.complete and len(rest.scores) < reach:     # the page lies past it
-            rest = scan(self.searcher, self.plan.scored(self.query, self.filters), reach, self.done)
-        best = {}
-        if self.first:    # the second tier's best items are all in the first
-            best = scan(self.searcher, self.plan.boosted(self.filters), reach, self.done).scores
-        rest = {d: s for d, s in rest.scores.items() if d not in best}
-        return self._order(best, sort) + self._order(rest, sort)
-
-    def _newest(self, stop, reach):
-        found = []
-        for year in self.columns.years:
-            if self.wanted.years and year not in self.wanted.years:
-                continue
-            in_year = self.plan.scored(self.query, self.wanted.query(years={year}))
-            found.extend(self._order(scan(self.searcher, in_year, reach, self.done).scores, 'newest'))
-            if len(found) >= stop:
-                break
-        return found
-
-    def _passing(self, scores):
-        columns, wanted = self.columns, self.wanted
-        return {d: s for d, s in scores.items()
-                if wanted.allows(columns.type[d], columns.year[d], doc_release=columns.release.get(d, ''))}
-
-    def _order(self, scores, sort):
-        pairs = [(s, d) for d, s in scores.items()]
-        if sort == 'newest':
-            date = self.columns.date
-            return sorted(pairs, key=lambda sd: (date[sd[1]], sd[0]), reverse=True)
-        return sorted(pairs, reverse=True)
+def _count(view, docnums, keep, facets):
+    """Counts by type (within the chosen years) and by year (within the chosen types)."""
+    for facet, column in (('type', view.type), ('year', view.year)):
+        names = view.values(facet)
+        hashes, counts = np.unique(column[docnums[keep[facet]]], return_counts=True)
+        facets[facet] = {names[int(h)]: int(n) for h, n in zip(hashes, counts) if int(h) in names}
 
 
-def _hit(searcher, score, docnum, terms):
-    fields = searcher.stored_fields(docnum)
+def _order(view, docnums, scores, sort, stop):
+    """Indexes into ``docnums`` of the first ``stop`` results in ``sort``
+    order; ties newest first, then by a hash of the path (the same whatever
+    the index's segments)."""
+    if not len(docnums):
+        return []
+    dates, tiebreak = view.date[docnums], view.tiebreak[docnums]
+    rounded = np.round(scores, 4)
+    if len(docnums) > 4 * stop:
+        # Only the best can be on the page: sort those alone, and every item
+        # that ties with the last of them, so that ties keep their order.
+        primary = -rounded if sort == 'relevance' else -dates.astype(np.float32)
+        last = np.partition(primary, stop - 1)[stop - 1]
+        cut = np.flatnonzero(primary <= last)
+        order = cut[np.lexsort(_keys(rounded[cut], dates[cut], tiebreak[cut], sort))]
+    else:
+        order = np.lexsort(_keys(rounded, dates, tiebreak, sort))
+    return [int(i) for i in order[:stop]]
+
+
+def _keys(scores, dates, tiebreak, sort):
+    # np.lexsort sorts by the last key first.
+    if sort == 'newest':
+        return (tiebreak, -scores, -dates)
+    return (tiebreak, -dates, -scores)
+
+
+def _phrases_checked(view, parsed, found):
+    """Only the matches whose text holds every quoted phrase as it was typed
+    (punctuation and spaces between its words allowed)."""
+    patterns = [_phrase_pattern(c.text) for c in parsed.clauses if c.quoted]
+    keep = np.zeros(len(found.docnums), dtype=bool)
+    for i, docnum in enumerate(found.docnums):
+        stored = view.stored(int(docnum))
+        text = normalize('\n'.join((stored.get('title', ''), stored.get('number', ''), stored.get('text', ''))))
+        keep[i] = all(p.search(text) for p in patterns)
+    return ranking.Scores(found.docnums[keep], found.scores[keep])
+
+
+def _phrase_pattern(phrase):
+    pieces = [re.escape(p) for p in re.findall(r'\w+', normalize(phrase))]
+    return re.compile(r'[\W_]*'.join(pieces) if pieces else r'(?!)')
+
+
+def _hit(fields, score, terms):
     title = fields.get('title', '')
     return Hit(
         path=fields['path'], name=fields.get('name', ''), type=fields.get('type', ''),

@@ -255,7 +255,8 @@ def cmd_search(args):
         print('camra search: 搜索索引尚未建立：请先运行 camra reindex（或启动网站）。', file=sys.stderr)
         return 1
     found = search_results.search(index, args.query, types=args.type, years=args.year,
-                                  sort=args.sort, page_size=max(1, args.limit))
+                                  sort=args.sort, page_size=max(1, args.limit),
+                                  weights=indexing.type_weights(settings))
     if found.query.empty:
         print('camra search: 请给出要查找的词语。', file=sys.stderr)
         return 2

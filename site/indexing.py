@@ -26,8 +26,23 @@ REQUEST_TIMEOUT = 2.0   # seconds a request waits for the index writer
 
 def includeme(config):
     settings = config.registry.settings
-    config.registry.search_index = SearchIndex(settings['search.index'])
+    config.registry.search_index = SearchIndex(settings['search.index'],
+                                               cache_mb=float(settings.get('search.cache_mb') or 256))
+    config.registry.search_weights = type_weights(settings)
     config.add_tween('camra.site.indexing.catch_up_tween_factory', over='pyramid_tm.tm_tween_factory')
+
+
+def type_weights(settings):
+    """``{type name: ranking factor}`` from the ``search.weight.<type>`` settings."""
+    prefix = 'search.weight.'
+    weights = {}
+    for key, value in settings.items():
+        if key.startswith(prefix):
+            try:
+                weights[key[len(prefix):]] = max(0.0, float(value))
+            except (TypeError, ValueError):
+                raise ValueError(f'{key} 应为数字（现为 {value!r}）') from None
+    return weights
 
 
 def catch_up(db, index, timeout=5.0, procs=1, progress=None):

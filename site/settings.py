@@ -21,6 +21,15 @@ DEFAULTS = {
     'page_size': '20',
     'search.index': '',           # empty: var/index
     'search.interval': '1',       # seconds between checks for other processes' changes
+    'search.cache_mb': '256',     # postings kept in memory as arrays, per process
+    # Ranking factors by type: the reference texts above news and notices.
+    'search.weight.handbook_section': '2.0',
+    'search.weight.standard': '2.0',
+    'search.weight.page': '1.2',
+    'search.weight.association': '1.2',
+    'search.weight.notice': '1.0',
+    'search.weight.news': '1.0',
+    'search.weight.magazine_issue': '1.0',
     'session.secure': 'false',
     'uploads.max_mb': '20',       # largest file an editor may attach, in MB
     'backup.dir': 'backups',      # camra backup's folder, under var/ unless absolute

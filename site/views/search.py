@@ -11,6 +11,7 @@ from camra.search.query import MAX_LENGTH
 
 from . import HTML, JSON, template
 from ..paging import page_number
+from .synonyms import table_of
 
 SORT_TITLES = {'relevance': '相关度', 'newest': '最新'}
 
@@ -32,7 +33,8 @@ def _search(request):
     found = engine.search(request.registry.search_index, text, types=types,
                           years=chosen_years, sort=params.get('sort', 'relevance'),
                           page=page_number(request), page_size=size,
-                          release=older.slug if older is not None else None)
+                          release=older.slug if older is not None else None,
+                          weights=request.registry.search_weights, synonyms=table_of(request.root))
     return found, chosen_types, chosen_years
 
 
@@ -94,7 +96,8 @@ def search_json(context, request):
     found, chosen_types, chosen_years = _search(request)
     return {
         'query': found.query.text, 'message': _message(found), 'total': found.total,
-        'exact': found.exact,
+        'exact': found.exact, 'suggestion': found.suggestion or None, 'also_searched': found.expanded,
+        'pinyin': found.pinyin,
         'page': found.page, 'pages': found.pages, 'per_page': found.page_size, 'sort': found.sort,
         'filters': {'type': chosen_types, 'year': chosen_years,
                     'release': _release(request).label if _release(request) is not None else None},

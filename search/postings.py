@@ -1,0 +1,212 @@
+"""The index as arrays: postings, field lengths and document facts, read once.
+
+Whoosh is pure Python: scoring a match through its matchers costs tens of
+microseconds, so a query that thousands of items match took tens of
+milliseconds and was scored only up to a budget. Here a term's postings in
+one segment are read once into two NumPy arrays (document numbers and term
+frequencies) and kept (``ArrayCache``, bounded in bytes, least recently
+used dropped first); ranking then scores every match at once
+(``camra.search.ranking``). Segments never change once written (deletions
+are kept beside them), so what is kept for a segment stays true until
+Whoosh merges it away; only its deletions are read again when they grow.
+
+Reading a block of postings goes through the codec's own block decoding
+(``W3LeafMatcher``), about 0.3 µs a posting for fields without positions.
+"""
+import collections
+import threading
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
+
+from .fields import FACT_COLUMNS, SCORED_FIELDS, value_hash
+
+LENGTH_FIELDS = SCORED_FIELDS + ('pinyin',)
+
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+EMPTY_IDS = np.zeros(0, dtype=np.int32)
+EMPTY_TF = np.zeros(0, dtype=np.float32)
+
+
+class ArrayCache:
+    """Arrays by key, at most ``limit`` bytes, shared by all threads."""
+
+    def __init__(self, limit=256 * 1024 * 1024):
+        self.limit = limit
+        self._items = collections.OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key, make):
+        """The value kept under ``key``, made by ``make()`` when missing
+        (a tuple of arrays, or an object with ``nbytes``)."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+                return value
+        value = make()          # outside the lock: threads may read other terms meanwhile
+        size = _size(value)
+        with self._lock:
+            if key not in self._items and size <= self.limit:
+                self._items[key] = value
+                self._bytes += size
+                while self._bytes > self.limit:
+                    _, old = self._items.popitem(last=False)
+                    self._bytes -= _size(old)
+        return value
+
+    @property
+    def nbytes(self):
+        return self._bytes
+
+
+def _size(value):
+    if isinstance(value, tuple):
+        return sum(getattr(v, 'nbytes', 64) for v in value) + 64
+    return getattr(value, 'nbytes', 64) + 64
+
+
+class Segment:
+    """The document facts of one segment, as arrays by local document number:
+    ``live`` (not deleted), the fact columns (``camra.search.fields``:
+    ``type``, ``year`` and ``release`` hashes, ``date`` day numbers,
+    ``tiebreak`` path hashes) and the length of each scored field."""
+
+    def __init__(self, reader):
+        count = self.count = reader.doc_count_all()
+        self.live = np.ones(count, dtype=bool)
+        if reader.has_deletions():
+            self.live[np.fromiter(reader.deleted_docs_set, dtype=np.int64)] = False
+        self.type, self.year, self.release, self.date, self.tiebreak = (
+            _numbers(reader, name, count) for name in FACT_COLUMNS)
+        self.lengths = {field: _lengths(reader, field, count) for field in LENGTH_FIELDS}
+
+    @property
+    def nbytes(self):
+        arrays = [self.live, self.type, self.year, self.release, self.date, self.tiebreak]
+        return sum(a.nbytes for a in arrays + list(self.lengths.values()))
+
+
+class View:
+    """One searcher's index as arrays by (global) document number: the
+    segments' facts side by side, and the postings of any term."""
+
+    def __init__(self, searcher, cache):
+        self.cache = cache
+        self.leaves = []
+        segments = []
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            segid = reader.segment().segment_id()
+            deleted = len(reader.deleted_docs_set) if reader.has_deletions() else 0
+            segments.append(cache.get(('segment', segid, deleted), lambda r=reader: Segment(r)))
+            self.leaves.append((reader, segid, offset))
+        self.size = sum(s.count for s in segments)
+
+        def join(name, dtype):
+            return np.concatenate([getattr(s, name) for s in segments]) if segments else np.zeros(0, dtype)
+        self.live = join('live', bool)
+        self.type, self.year, self.release = join('type', np.uint32), join('year', np.uint32), join('release', np.uint32)
+        self.date, self.tiebreak = join('date', np.uint32), join('tiebreak', np.uint32)
+        self.lengths = {f: np.concatenate([s.lengths[f] for s in segments]) if segments else EMPTY_TF
+                        for f in LENGTH_FIELDS}
+        self.count = int(self.live.sum())
+        self.average = {f: max(1.0, float(self.lengths[f][self.live].mean())) if self.count else 1.0
+                        for f in LENGTH_FIELDS}
+
+    def postings(self, field, term):
+        """``(document numbers, frequencies)`` of ``term`` in ``field``,
+        deleted documents left out."""
+        parts = []
+        for reader, segid, offset in self.leaves:
+            ids, tf = self.cache.get((segid, field, term), lambda r=reader: read_postings(r, field, term))
+            if len(ids):
+                parts.append((ids + offset if offset else ids, tf))
+        if not parts:
+            return EMPTY_IDS, EMPTY_TF
+        ids = np.concatenate([p[0] for p in parts]) if len(parts) > 1 else parts[0][0]
+        tf = np.concatenate([p[1] for p in parts]) if len(parts) > 1 else parts[0][1]
+        keep = self.live[ids]
+        return (ids, tf) if keep.all() else (ids[keep], tf[keep])
+
+    def expand_prefix(self, field, prefix):
+        """The terms of ``field`` that start with ``prefix``, in any segment."""
+        found = set()
+        for reader, _, _ in self.leaves:
+            found.update(t.decode('utf-8') if isinstance(t, bytes) else t
+                         for t in reader.expand_prefix(field, prefix))
+        return sorted(found)
+
+    def values(self, field):
+        """``{value_hash: value}`` of every value of ``field`` (type, year)."""
+        found = {}
+        for reader, _, _ in self.leaves:
+            for term in reader.lexicon(field):
+                value = term.decode('utf-8') if isinstance(term, bytes) else term
+                found[value_hash(value)] = value
+        return found
+
+    def stored(self, docnum):
+        """The stored fields of a document."""
+        for reader, _, offset in reversed(self.leaves):
+            if docnum >= offset:
+                return reader.stored_fields(docnum - offset)
+        raise IndexError(docnum)
+
+
+def _numbers(reader, field, count):
+    """The 32-bit values of fact column ``field`` for every document, read
+    from the column file in one piece (0 where a segment has none)."""
+    out = np.zeros(count, dtype=np.uint32)
+    if not reader.has_column(field):
+        return out
+    column = reader.column_reader(field, translate=False)
+    raw = column._dbfile.get(column._basepos, column._count * 4)
+    stored = min(count, column._count)
+    out[:stored] = np.frombuffer(raw, dtype='>u4')[:stored]
+    return out
+
+
+def _lengths(reader, field, count):
+    """The length (in tokens, as Whoosh keeps it: one byte, approximate) of
+    ``field`` in every document, read from the lengths column in one piece."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+    column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    out = np.zeros(count, dtype=np.float32)
+    if column is not None:      # none: no document of the segment has the field
+        raw = column._dbfile.get(column._basepos, column._count)
+        stored = min(count, len(raw))
+        out[:stored] = _LENGTH_OF_BYTE[np.frombuffer(raw, dtype=np.uint8)[:stored]]
+    return out
+
+
+def read_postings(reader, field, term):
+    """``(document numbers, frequencies)`` of ``term`` in ``field`` of one
+    segment's ``reader``, deleted documents included; empty arrays when the
+    term is not there."""
+    if (field, term) not in reader:
+        return EMPTY_IDS, EMPTY_TF
+    matcher = reader.postings(field, term)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child      # deleted documents: left out by ``View`` instead
+    if isinstance(matcher, W3LeafMatcher):
+        ids, weights = [], []
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.append(matcher._ids)
+            weights.append(matcher._weights)
+            matcher._next_block()
+        if not ids:
+            return EMPTY_IDS, EMPTY_TF
+        return (np.fromiter((i for block in ids for i in block), dtype=np.int32),
+                np.concatenate([np.asarray(w, dtype=np.float32) for w in weights]))
+    ids, weights = [], []
+    while matcher.is_active():      # postings kept inline with their term
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)

@@ -1,0 +1,110 @@
+"""Ranking on real (small) indexes: what comes first, and why."""
+import random
+
+import pytest
+
+from camra.search.index import SearchIndex
+from camra.search.results import search
+from camra.search.synonyms import parse as synonyms
+
+TID = b'\0' * 7 + b'\1'
+
+
+def doc(name, title, text='', type='notice', date='2022-01-01', number=''):
+    return {'path': f'/x/{name}', 'name': name, 'type': type, 'title': title, 'text': text,
+            'number': number, 'date': date, 'year': date[:4]}
+
+
+def make_index(path, docs, batches=1):
+    """An index of ``docs`` written in ``batches`` commits."""
+    index = SearchIndex(str(path))
+    size = -(-len(docs) // batches)
+    for start in range(0, len(docs), size):
+        with index.batch(TID) as batch:
+            for document in docs[start:start + size]:
+                batch.add(document)
+    return index
+
+
+def names(index, q, **kw):
+    return [hit.name for hit in search(index, q, page_size=kw.pop('page_size', 10), **kw).hits]
+
+
+LOOKALIKES = [doc(f'syn{i}', f'会员单位应按时足额缴纳每年的会员费{i}号通知',
+                  '会员缴费标准按《会员会费缴纳和管理办法》执行。' * 2, date=f'20{10 + i % 15}-03-01')
+              for i in range(40)]
+
+
+def test_a_title_equal_to_the_query_comes_first(tmp_path):
+    index = make_index(tmp_path / 'ix', LOOKALIKES + [doc('fee', '缴纳会费', '会费 30000 元/年', type='page')])
+    assert names(index, '缴纳会费')[0] == 'fee'
+    assert names(index, '缴纳 会费！')[0] == 'fee'          # punctuation and spaces folded
+
+
+def test_type_weights_and_newer_first_among_equals(tmp_path):
+    same = '放心汽修认证评价规范的说明。'
+    index = make_index(tmp_path / 'ix', [doc('old', '认证说明', same, date='2019-05-01'),
+                                         doc('new', '认证说明', same, date='2023-05-01'),
+                                         doc('ref', '认证说明', same, type='handbook_section', date='2010-01-01')])
+    assert names(index, '放心汽修') == ['new', 'old', 'ref']
+    assert names(index, '放心汽修', weights={'handbook_section': 2.0})[0] == 'ref'
+
+
+def test_words_side_by_side_weigh_more_than_apart(tmp_path):
+    index = make_index(tmp_path / 'ix', [doc('apart', '说明', '会费另行通知，标准见附件。'),
+                                         doc('together', '说明', '会费标准见附件，另行通知。')])
+    assert names(index, '会费标准') == ['together', 'apart']
+
+
+def test_traditional_synonyms_and_pinyin_find_the_same_item(tmp_path):
+    index = make_index(tmp_path / 'ix', LOOKALIKES + [doc('fee', '缴纳会费', '汽车维修企业会费标准')])
+    assert names(index, '會費標準')[0] == names(index, '会费标准')[0] == 'fee'
+    table = synonyms('汽修 = 汽车维修')
+    found = search(index, '汽修企业', synonyms=table)
+    assert found.expanded == ['汽车维修企业'] and found.hits[0].name == 'fee'
+    spoken = search(index, 'jiaona huifei')
+    assert spoken.pinyin and spoken.hits[0].name == 'fee'
+    assert search(index, 'jnhf').hits[0].name == 'fee'
+    assert not search(index, '会费').pinyin            # Chinese that is found needs no pinyin
+
+
+def test_a_mistyped_character_gets_a_suggestion(tmp_path):
+    index = make_index(tmp_path / 'ix', LOOKALIKES + [doc('fee', '缴纳会费', '会费标准见附件')])
+    assert search(index, '会废标准').suggestion == '会费标准'
+    assert search(index, '会费标准').suggestion == ''
+
+
+def test_quoted_phrases_join_chinese_and_digits(tmp_path):
+    index = make_index(tmp_path / 'ix', [doc('a', '负载测试2号编辑的通知', '正文'), doc('b', '测试', '第2号 测试')])
+    assert names(index, '"测试2号"') == ['a']
+    assert names(index, '"中汽修协字〔2022〕35号"') == []
+    index = make_index(tmp_path / 'iy', [doc('n', '通知', '见中汽修协字〔2022〕35号文件')])
+    assert names(index, '"中汽修协字〔2022〕35号"') == ['n']
+
+
+def test_results_do_not_depend_on_the_indexs_segment_history(tmp_path):
+    rng = random.Random(7)
+    docs = [doc(f'n{i}', f'负载测试{i % 7}号编辑第{i}份通知', '会员服务 ' * rng.randint(1, 5), date=f'2024-01-{1 + i % 28:02d}')
+            for i in range(200)]
+    grown = make_index(tmp_path / 'grown', docs, batches=200)        # published one at a time
+    whole = make_index(tmp_path / 'whole', docs)
+    assert len(grown._index().searcher().reader().leaf_readers()) > 1
+    for q in ('负载测试3号编辑第52份通知', '会员服务', '测试', '第52份'):
+        assert names(grown, q, page_size=50) == names(whole, q, page_size=50), q
+    assert names(grown, '负载测试3号编辑第52份通知')[0] == 'n52'
+
+
+@pytest.mark.slow
+def test_the_best_document_is_on_the_first_page_among_20000_lookalikes(tmp_path):
+    rng = random.Random(20261203)
+    pieces = ['会员单位', '缴纳会费', '会费标准', '管理办法', '理事单位', '每年', '按时足额', '执行']
+    docs = [doc(f's{i}', ''.join(rng.sample(pieces, 3)), '。'.join(rng.sample(pieces, 5)),
+                date=f'20{10 + i % 15}-{1 + i % 12:02d}-01') for i in range(20_000)]
+    docs.append(doc('answer', '会费标准', '会费标准：理事单位会费 5000 元/年。会费标准按管理办法执行。',
+                    type='handbook_section'))
+    index = make_index(tmp_path / 'ix', docs, batches=3)
+    found = search(index, '会费标准', page_size=20, weights={'handbook_section': 2.0})
+    assert found.total > 10_000 and found.hits[0].name == 'answer'
+    # The first page is the head of the whole ranking, not of a sample.
+    whole = [h.name for page in range(1, 4) for h in search(index, '会费标准', page=page, page_size=100).hits]
+    assert [h.name for h in search(index, '会费标准', page_size=20).hits] == whole[:20]
