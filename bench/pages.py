@@ -17,7 +17,15 @@ ratios, not the absolute figures.
 Pages are measured twice: as readers get them while the site is unchanged
 (a page is rendered once per version and then kept), and "rendered", where
 every request carries a query string no one asked before (``unique.lua``),
-so each one is rendered (and each search run) again.
+so each one is rendered again; the rendered search goes through the judged
+queries of ``bench/queries.tsv`` in turn (``queries.lua``), as visitors' own
+searches would.
+
+``--corpus lookalike`` builds the site from the look-alike corpus of
+``bench/corpus.py`` instead (the seeds cut into sections, the directory, and
+SIZE distractor notices made of the seeds' sentences; 2000 gives the
+2,147-document corpus that search is compared on), imported with ``camra
+import``.
 """
 import argparse
 import datetime
@@ -28,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -97,6 +106,25 @@ def build_site(var, size, rng):
     db.close()
 
 
+def build_lookalike(var, size):
+    """The look-alike corpus with ``size`` distractors, imported into ``var``."""
+    corpus = os.path.join(var, 'corpus.jsonl')
+    subprocess.run([sys.executable, str(ROOT / 'bench' / 'corpus.py'), str(SEEDS), corpus, str(size)],
+                   check=True, capture_output=True)
+    subprocess.run([sys.executable, '-m', 'camra.site.cli', 'import', corpus], check=True, capture_output=True,
+                   env={**os.environ, 'CAMRA_VAR': var})
+
+
+def query_file(var):
+    """The judged queries, URL-encoded, one a line (for ``queries.lua``)."""
+    path = os.path.join(var, 'queries.txt')
+    lines = [line.split('\t')[1] for line in (ROOT / 'bench' / 'queries.tsv').read_text(encoding='utf-8').splitlines()
+             if line.strip() and not line.startswith('#')]
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(''.join(urllib.parse.quote(q) + '\n' for q in lines))
+    return path
+
+
 def free_port():
     import socket
     with socket.socket() as s:
@@ -118,15 +146,15 @@ def wait(url, timeout=600, process=None):
             time.sleep(0.2)
 
 
-def wrk(url, duration, connections, headers=(), unique=False):
-    """``(requests/s, p50 ms, p99 ms)`` of ``url`` under wrk (``unique``:
-    a new query string on every request)."""
+def wrk(url, duration, connections, headers=(), script=None, env=None):
+    """``(requests/s, p50 ms, p99 ms)`` of ``url`` under wrk (``script``: a
+    wrk script of ``bench/`` that makes every request new)."""
     command = ['wrk', '-t2', f'-c{connections}', f'-d{duration}s', '--latency', url]
     for header in headers:
         command[1:1] = ['-H', header]
-    if unique:
-        command[1:1] = ['-s', str(ROOT / 'bench' / 'unique.lua')]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if script:
+        command[1:1] = ['-s', str(ROOT / 'bench' / script)]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
     rate = float(re.search(r'Requests/sec:\s+([\d.]+)', out)[1])
     latency = dict(re.findall(r'^\s+(50|99)%\s+([\d.]+\w+)', out, re.M))
     return rate, _ms(latency['50']), _ms(latency['99'])
@@ -142,12 +170,16 @@ def peak_mb(pid):
         return int(re.search(r'VmHWM:\s+(\d+)', f.read())[1]) / 1024
 
 
-def run(size, duration, connections):
+def run(size, duration, connections, corpus='generated'):
     rng = random.Random(size)
     with tempfile.TemporaryDirectory(prefix='camra-pages-') as var:
         started = time.perf_counter()
-        build_site(var, size, rng)
+        if corpus == 'lookalike':
+            build_lookalike(var, size)
+        else:
+            build_site(var, size, rng)
         built = time.perf_counter() - started
+        wrk_env = {**os.environ, 'CAMRA_BENCH_QUERIES': query_file(var)}
         port, ceiling_port = free_port(), free_port()
         env = {**os.environ, 'CAMRA_VAR': var, 'CAMRA_PORT': str(port), 'CAMRA_SEARCH_INTERVAL': '1',
                'CAMRA_ZODBCONN_URI': f'file://{var}/Data.fs?blobstorage_dir={var}/blobs'}
@@ -166,24 +198,28 @@ def run(size, duration, connections):
                 log.seek(0)
                 sys.exit(f'the server did not start:\n{log.read()[-3000:]}')
             wait(f'http://127.0.0.1:{ceiling_port}/')
-            notice = base + '/notices/2022-35/'       # the seed notice, at every size
+            if corpus == 'lookalike':
+                notice, section = base + '/notices/syn-1/', base + '/handbook/hb-7.3/'
+            else:
+                notice, section = base + '/notices/2022-35/', base + '/handbook/7-3/'
             etag = wait(notice).headers['ETag']
             content = [('home', base + '/'),
-                       ('handbook section', base + '/handbook/7-3/'),
+                       ('handbook section', section),
                        ('notice', notice),
                        ('notices listing', base + '/notices/'),
                        ('search', base + '/search?q=%E4%BC%9A%E5%91%98%E6%9C%8D%E5%8A%A1')]
-            pages = ([('ceiling', f'http://127.0.0.1:{ceiling_port}/', (), False)]
-                     + [(name, url, (), False) for name, url in content]
-                     + [('304', notice, (f'If-None-Match: {etag}',), False)]
-                     + [(f'{name}, rendered', url, (), True) for name, url in content])
+            pages = ([('ceiling', f'http://127.0.0.1:{ceiling_port}/', (), None)]
+                     + [(name, url, (), None) for name, url in content]
+                     + [('304', notice, (f'If-None-Match: {etag}',), None)]
+                     + [(f'{name}, rendered', url, (), 'queries.lua' if name == 'search' else 'unique.lua')
+                        for name, url in content])
             results = {}
-            for name, url, headers, unique in pages:
+            for name, url, headers, script in pages:
                 # Render once alone, then warm up under load: the figures are
                 # of a running site, not of its first rendering.
                 wait(url)
-                wrk(url, 1, connections, headers, unique)
-                results[name] = wrk(url, duration, connections, headers, unique)
+                wrk(url, 1, connections, headers, script, wrk_env)
+                results[name] = wrk(url, duration, connections, headers, script, wrk_env)
             memory = peak_mb(server.pid)
         finally:
             for process in (server, ceiling):
@@ -198,6 +234,8 @@ def main(argv=None):
     parser.add_argument('--sizes', default='1000,10000,100000')
     parser.add_argument('-d', '--duration', type=int, default=5, help='seconds of load per page')
     parser.add_argument('-c', '--connections', type=int, default=8)
+    parser.add_argument('--corpus', choices=('generated', 'lookalike'), default='generated',
+                        help='generated news and notices, or the look-alike corpus (SIZE distractors)')
     args = parser.parse_args(argv)
     if subprocess.run(['which', 'wrk'], capture_output=True).returncode:
         sys.exit('bench/pages.py needs wrk: apt-get install wrk')
@@ -205,7 +243,7 @@ def main(argv=None):
     print('|---|---|---|---|---|---|')
     shares = {}
     for size in (int(s) for s in args.sizes.split(',')):
-        built, results, memory = run(size, args.duration, args.connections)
+        built, results, memory = run(size, args.duration, args.connections, args.corpus)
         top = results['ceiling'][0]
         shares[size] = {name: rate / top for name, (rate, _, _) in results.items()}
         for name, (rate, p50, p99) in results.items():

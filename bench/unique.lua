@@ -9,10 +9,12 @@ end
 
 function init(args)
   counter = 0
+  -- Unique across runs too: a warm-up run must not leave its pages kept for the next.
+  run = os.time()
   separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
 end
 
 function request()
   counter = counter + 1
-  return wrk.format(nil, wrk.path .. separator .. "r=" .. id .. "-" .. counter)
+  return wrk.format(nil, wrk.path .. separator .. "r=" .. run .. "-" .. id .. "-" .. counter)
 end

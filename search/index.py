@@ -71,13 +71,22 @@ class SearchIndex:
         schedule = dict(state.get('schedule') or {}) if state.get('tid') else {}
         return schedule, state.get('passed') or 0, state.get('tid') or ""
 
+    def _state_key(self):
+        """The identity of the state file as it is now (None if missing)."""
+        try:
+            stat = os.stat(os.path.join(self.path, STATE_FILE))
+        except FileNotFoundError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
     def _read_state(self):
         # Read on every public page (HTTP validators): parsed again only when
         # the file was replaced (it always is, never written in place).
         path = os.path.join(self.path, STATE_FILE)
         try:
-            stat = os.stat(path)
-            key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            key = self._state_key()
+            if key is None:
+                return {}
             cached = self._state
             if cached is not None and cached[0] == key:
                 return dict(cached[1])
@@ -127,14 +136,20 @@ class SearchIndex:
         Opening a searcher reads every segment's metadata (milliseconds), so
         each thread keeps its own (Whoosh's searchers must never be shared
         between threads). Whoosh's ``refresh`` is not used: reusing readers,
-        it can keep documents that were deleted since.
+        it can keep documents that were deleted since. Every write ends by
+        replacing the state file, so while that file is the same the
+        searcher is current, and Whoosh need not list the index folder to
+        say so.
         """
         current = getattr(self._local, 'searcher', None)
-        if current is not None and not current.up_to_date():
+        key = self._state_key()
+        if current is not None and (key is None or key != getattr(self._local, 'key', None)) \
+                and not current.up_to_date():
             current.close()
             current = None
         if current is None:
             current = self._local.searcher = self._index().searcher()
+        self._local.key = key
         yield current
 
     def close(self):

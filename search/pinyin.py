@@ -24,11 +24,11 @@ def index_tokens(title):
     runs = _CJK_RUNS.findall(title or '')
     if not runs:
         return []
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import lazy_pinyin
     tokens = []
     for run in runs:
         syllables = [s for s in lazy_pinyin(run, errors='ignore') if s.isalpha()]
-        initials = [s[0] for s in lazy_pinyin(run, style=Style.FIRST_LETTER, errors='ignore') if s.isalpha()]
+        initials = [s[0] for s in syllables]
         tokens += syllables
         tokens += [a + b for a, b in zip(syllables, syllables[1:])]
         tokens += [INITIAL + a + b for a, b in zip(initials, initials[1:])]

@@ -96,6 +96,7 @@ class View:
 
     def __init__(self, searcher, cache):
         self.cache = cache
+        self._values = {}
         self.leaves = []
         segments = []
         for leaf, offset in searcher.leaf_searchers():
@@ -142,7 +143,10 @@ class View:
 
     def values(self, field):
         """``{value_hash: value}`` of every value of ``field`` (type, year)."""
-        found = {}
+        known = self._values.get(field)
+        if known is not None:
+            return known
+        found = self._values[field] = {}
         for reader, _, _ in self.leaves:
             for term in reader.lexicon(field):
                 value = term.decode('utf-8') if isinstance(term, bytes) else term

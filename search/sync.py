@@ -21,6 +21,10 @@ import time
 
 import transaction
 
+# Changes of more documents than this (an import) are indexed by ``procs``
+# writer processes; fewer are quicker in one.
+MANY = 500
+
 
 @dataclasses.dataclass
 class Report:
@@ -40,7 +44,8 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
     changed (``/`` for everything) from its extension metadata;
     ``documents(connection, path)`` yields the search documents of the object
     at ``path`` and everything under it (nothing if it is gone or hidden).
-    ``procs`` and ``progress`` only apply to a rebuild. Raises ``IndexBusy``
+    ``procs`` writer processes index a rebuild, or many changes (more than
+    ``MANY`` documents); ``progress`` only applies to a rebuild. Raises ``IndexBusy``
     if another writer holds the index for ``timeout`` seconds.
     """
     with index.updating(timeout):
@@ -66,11 +71,11 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
             for path in sorted(paths):
                 _forget(schedule, path)
                 found.update((d['path'], d) for d in documents(conn, path))
-            with index.batch(latest, timeout, schedule=_remember(schedule, found.values()),
-                             passed=passed) as batch:
+            shown = [d for d in found.values() if not d.get('hidden')]
+            with index.batch(latest, timeout, schedule=_remember(schedule, found.values()), passed=passed,
+                             procs=procs if len(shown) > MANY else 1) as batch:
                 for path in sorted(paths):
                     batch.delete(path)
-                shown = [d for d in found.values() if not d.get('hidden')]
                 for document in shown:
                     batch.add(document)
         return Report('changes', count, len(shown))

@@ -39,11 +39,14 @@ class Table:
 
     words: dict = dataclasses.field(default_factory=dict)
 
+    def __post_init__(self):
+        object.__setattr__(self, '_longest_first', sorted(self.words, key=len, reverse=True))
+
     def alternatives(self, text):
         """Other ways to write ``text`` (normalized): each table word it
         holds replaced by each of its synonyms, longest words first."""
         found = []
-        for word in sorted(self.words, key=len, reverse=True):
+        for word in self._longest_first:
             if word in text:
                 found += [text.replace(word, other) for other in self.words[word]]
         return [a for a in dict.fromkeys(found) if a != text]

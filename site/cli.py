@@ -209,7 +209,7 @@ def cmd_import(args):
             return 1
         tm.get().note(f'camra import {" ".join(os.path.basename(p) for p in args.files)}')
         tm.commit()
-        report = indexing.catch_up(db, SearchIndex(settings['search.index']))
+        report = indexing.catch_up(db, SearchIndex(settings['search.index']), procs=os.cpu_count() or 1)
         print(f'搜索索引已更新（{report.documents} 条）')
     return 0
 

@@ -1,5 +1,6 @@
 """What every template needs: identity, navigation, breadcrumbs, helpers."""
-from urllib.parse import quote
+import functools
+from urllib.parse import quote, urlencode
 
 from pyramid.csrf import get_csrf_token
 from pyramid.events import BeforeRender
@@ -133,8 +134,13 @@ class TemplateAPI:
                 query.pop(key, None)
             else:
                 query[key] = value
+        return self._page_url + ('?' + urlencode(query) if query else '')
+
+    @functools.cached_property
+    def _page_url(self):
+        # A listing or the search page asks for it once per filter link.
         elements = (self.request.view_name,) if self.request.view_name else ()
-        return self.request.resource_url(self.context, *elements, query=query)
+        return self.request.resource_url(self.context, *elements)
 
     def search_url(self):
         return self.request.resource_url(self.root, 'search')

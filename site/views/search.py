@@ -55,10 +55,11 @@ def _message(found):
     return ''
 
 
-def result_url(request, path):
-    """The public URL of the item at site ``path``."""
-    segments = [quote_path_segment(s) for s in path.split('/') if s]
-    return request.resource_url(request.root) + '/'.join(segments) + '/'
+def result_urls(request):
+    """``url(path)``: the public URL of the item at site ``path`` (the
+    site's URL is made once for all the results of a page)."""
+    base = request.resource_url(request.root)
+    return lambda path: base + '/'.join(quote_path_segment(s) for s in path.split('/') if s) + '/'
 
 
 def _releases(request):
@@ -87,13 +88,14 @@ def search_page(context, request):
         'chosen_year': chosen_years[0] if chosen_years else None,
         'chosen_release': _release(request), 'releases': _releases(request),
         'sorts': SORT_TITLES, 'type_title': _type_title,
-        'url': lambda hit: result_url(request, hit.path),
+        'url': lambda hit, url=result_urls(request): url(hit.path),
     }
 
 
 @view_config(context=SiteRoot, name='search', accept=JSON, renderer='json')
 def search_json(context, request):
     found, chosen_types, chosen_years = _search(request)
+    url = result_urls(request)
     return {
         'query': found.query.text, 'message': _message(found), 'total': found.total,
         'exact': found.exact, 'suggestion': found.suggestion or None, 'also_searched': found.expanded,
@@ -107,7 +109,7 @@ def search_json(context, request):
         },
         'results': [{
             'id': hit.name, 'type': hit.type, 'type_title': _type_title(hit.type), 'title': hit.title,
-            'number': hit.number, 'url': result_url(request, hit.path), 'date': hit.date or None,
+            'number': hit.number, 'url': url(hit.path), 'date': hit.date or None,
             'snippet': hit.snippet_html, 'title_html': hit.title_html, 'score': hit.score,
         } for hit in found.hits],
     }

@@ -108,3 +108,8 @@ def test_the_best_document_is_on_the_first_page_among_20000_lookalikes(tmp_path)
     # The first page is the head of the whole ranking, not of a sample.
     whole = [h.name for page in range(1, 4) for h in search(index, '会费标准', page=page, page_size=100).hits]
     assert [h.name for h in search(index, '会费标准', page_size=20).hits] == whole[:20]
+
+
+def test_a_title_found_as_typed_gets_no_suggestion(tmp_path):
+    index = make_index(tmp_path / 'ix', LOOKALIKES + [doc('fee', '缴纳会费', '见附件')])
+    assert search(index, '缴纳会费').suggestion == ''
