@@ -14,6 +14,7 @@ import threading
 
 from whoosh import index as whoosh_index
 from whoosh import writing
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import LockError
 from whoosh.query import Prefix
 
@@ -22,6 +23,14 @@ from .postings import ArrayCache
 from .storage import MappedStorage
 
 STATE_FILE = 'camra-state.json'
+
+
+def codec():
+    """How segments are written: postings in blocks of 1,024, not
+    compressed. Search reads whole posting lists into arrays
+    (``camra.search.postings``), and Whoosh's default (blocks of 128,
+    compressed) made that three times slower for an index half the size."""
+    return W3Codec(blocklimit=1024, compression=0)
 
 
 class IndexBusy(Exception):
@@ -186,9 +195,10 @@ class SearchIndex:
         with self.updating(timeout):
             try:
                 if procs > 1:
-                    writer = ix.writer(timeout=timeout, procs=procs, multisegment=True, limitmb=128)
+                    writer = ix.writer(timeout=timeout, procs=procs, multisegment=True, limitmb=128,
+                                       codec=codec())
                 else:
-                    writer = ix.writer(timeout=timeout)
+                    writer = ix.writer(timeout=timeout, codec=codec())
             except LockError:
                 raise IndexBusy(self.path) from None
             try:

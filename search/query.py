@@ -14,6 +14,10 @@ from .words import chunk_terms
 
 MAX_LENGTH = 200        # characters of a query; the rest is ignored
 MAX_CLAUSES = 32
+# Terms a query may score, all clauses together: each costs a pass over its
+# postings, and searches take turns, so a query of a hundred words must not
+# hold up everyone else's. The rest are ignored, and the page says so.
+MAX_TERMS = 40
 
 # "phrase", “phrase”, 「phrase」, 『phrase』; an unclosed quote runs to the end.
 _CHUNK = re.compile(r'''([-\u2212]?)(?:"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?|([^\s"“「『]+))''')
@@ -45,6 +49,7 @@ class ParsedQuery:
     clauses: list = dataclasses.field(default_factory=list)
     excluded: list = dataclasses.field(default_factory=list)
     truncated: bool = False
+    too_many_terms: bool = False
     together: list = dataclasses.field(default_factory=list)
     keys: list = dataclasses.field(default_factory=list)
     title_key: str = ''
@@ -97,6 +102,7 @@ def parse(text, synonyms=DEFAULT):
             parsed.together += joining
         parsed.clauses.append(clause)
         kept.append(chunk)
+    parsed.too_many_terms = len(parsed.clauses) > MAX_CLAUSES
     del parsed.clauses[MAX_CLAUSES:]
     del parsed.excluded[MAX_CLAUSES:]
     for clause in parsed.clauses:
@@ -104,10 +110,35 @@ def parse(text, synonyms=DEFAULT):
             clause.alternatives = [(alt, chunk_terms(alt)[0]) for alt in synonyms.alternatives(clause.text)]
             clause.alternatives = [(alt, found) for alt, found in clause.alternatives if found]
     parsed.together = list(dict.fromkeys(parsed.together + _junctions(parsed.clauses)))
+    _cap_terms(parsed)
     whole = ' '.join(kept)
     parsed.keys = keys.query_keys(whole)
     parsed.title_key = keys.title_key(whole)
     return parsed
+
+
+def _cap_terms(parsed):
+    """Keep at most ``MAX_TERMS`` terms: clauses in order, then synonyms,
+    the joining bigrams and exclusions within what is left."""
+    left = MAX_TERMS
+    asked = sum(len(c.terms) for c in parsed.clauses)
+    kept = []
+    for clause in parsed.clauses:
+        if left <= 0:
+            break
+        if len(clause.terms) > left:
+            clause.terms = clause.terms[:left]
+            clause.alternatives = []
+        left -= len(clause.terms)
+        kept.append(clause)
+    for clause in kept:
+        clause.alternatives = [(t, found) for t, found in clause.alternatives if len(found) <= left]
+        left -= sum(len(found) for _, found in clause.alternatives)
+    parsed.too_many_terms = parsed.too_many_terms or sum(len(c.terms) for c in kept) < asked
+    parsed.clauses = kept
+    parsed.together = parsed.together[:max(0, left)]
+    left -= len(parsed.together)
+    parsed.excluded = [c for c in parsed.excluded if len(c.terms) <= max(0, left)][:4]
 
 
 def _junctions(clauses):

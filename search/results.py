@@ -16,6 +16,9 @@ from .synonyms import DEFAULT
 
 SORTS = ('relevance', 'newest')
 MAX_PAGE_SIZE = 100
+# Matches whose text a quoted phrase is checked against, at most (reading a
+# text costs about 30 µs).
+PHRASE_CHECKS = 1000
 
 
 @dataclasses.dataclass
@@ -42,8 +45,10 @@ class Results:
     ``expanded`` lists the synonyms searched besides what was typed;
     ``pinyin`` is True when the results were found by reading the query as
     pinyin; ``suggestion`` is a query with one character changed that would
-    find what this one does not. Every count is exact (``exact`` stays for
-    clients of the JSON answer)."""
+    find what this one does not. Every count is exact, except for a quoted
+    phrase whose words thousands of items hold: then ``exact`` is False,
+    ``total`` and the counts are estimates, and ``reach`` results can be
+    paged through."""
 
     query: object
     total: int = 0
@@ -56,10 +61,12 @@ class Results:
     expanded: list = dataclasses.field(default_factory=list)
     pinyin: bool = False
     suggestion: str = ''
+    reach: int = 0
 
     @property
     def pages(self):
-        return max(1, -(-self.total // self.page_size))
+        shown = self.total if self.exact else self.reach
+        return max(1, -(-shown // self.page_size))
 
 
 def search(index, text, types=(), years=(), sort='relevance', page=1, page_size=10, release=None,
@@ -97,8 +104,9 @@ def _search(index, text, types, years, sort, page, page_size, release, weights, 
         view = _view(index, searcher)
         by_type = {value_hash(name): float(w) for name, w in (weights or {}).items()}
         found = ranking.score(view, parsed, by_type)
+        scale = 1.0
         if any(c.quoted for c in parsed.clauses):
-            found = _phrases_checked(view, parsed, found)
+            found, scale = _phrases_checked(view, parsed, found, sort)
         if not len(found.docnums):
             spelled = pinyin.query_tokens(parsed.text)
             if spelled:
@@ -108,10 +116,11 @@ def _search(index, text, types, years, sort, page, page_size, release, weights, 
         if not results.pinyin:
             results.suggestion = suggest.correction(view, parsed) or ''
         keep = _filtered(view, found.docnums, types, years, release)
-        _count(view, found.docnums, keep, results.facets)
+        _count(view, found.docnums, keep, results.facets, scale)
         chosen = found.docnums[keep['all']]
         scores = found.scores[keep['all']]
-        results.total = len(chosen)
+        results.total = round(len(chosen) * scale)
+        results.exact, results.reach = scale == 1.0, len(chosen)
         start = (page - 1) * page_size
         order = _order(view, chosen, scores, sort, start + page_size)[start:]
         terms = parsed.highlight_terms() if not results.pinyin else []
@@ -141,12 +150,13 @@ def _filtered(view, docnums, types, years, release):
     return {'all': in_release & by_type & by_year, 'type': in_release & by_year, 'year': in_release & by_type}
 
 
-def _count(view, docnums, keep, facets):
-    """Counts by type (within the chosen years) and by year (within the chosen types)."""
+def _count(view, docnums, keep, facets, scale=1.0):
+    """Counts by type (within the chosen years) and by year (within the
+    chosen types); ``scale`` times them when ``docnums`` stand for more."""
     for facet, column in (('type', view.type), ('year', view.year)):
         names = view.values(facet)
         hashes, counts = np.unique(column[docnums[keep[facet]]], return_counts=True)
-        facets[facet] = {names[int(h)]: int(n) for h, n in zip(hashes, counts) if int(h) in names}
+        facets[facet] = {names[int(h)]: round(int(n) * scale) for h, n in zip(hashes, counts) if int(h) in names}
 
 
 def _order(view, docnums, scores, sort, stop):
@@ -176,16 +186,29 @@ def _keys(scores, dates, tiebreak, sort):
     return (tiebreak, -dates, -scores)
 
 
-def _phrases_checked(view, parsed, found):
-    """Only the matches whose text holds every quoted phrase as it was typed
-    (punctuation and spaces between its words allowed)."""
+def _phrases_checked(view, parsed, found, sort):
+    """``(matches, scale)``: only the matches whose text holds every quoted
+    phrase as it was typed (punctuation and spaces between its words
+    allowed). A text is read to check it, so at most ``PHRASE_CHECKS``
+    matches are checked, the best first (the newest for ``newest``); when
+    more hold the phrase's words, ``scale`` estimates how many matches
+    each one checked stands for."""
     patterns = [_phrase_pattern(c.text) for c in parsed.clauses if c.quoted]
+    if sort == 'newest':
+        order = np.argsort(-view.date[found.docnums].astype(np.int64), kind='stable')
+    else:
+        order = np.argsort(-found.scores, kind='stable')
+    checked = order[:PHRASE_CHECKS]
     keep = np.zeros(len(found.docnums), dtype=bool)
-    for i, docnum in enumerate(found.docnums):
-        stored = view.stored(int(docnum))
+    for i in checked:
+        stored = view.stored(int(found.docnums[i]))
         text = normalize('\n'.join((stored.get('title', ''), stored.get('number', ''), stored.get('text', ''))))
         keep[i] = all(p.search(text) for p in patterns)
-    return ranking.Scores(found.docnums[keep], found.scores[keep])
+    passed = int(keep.sum())
+    scale = 1.0
+    if len(order) > len(checked) and passed:
+        scale = (passed + passed / len(checked) * (len(order) - len(checked))) / passed
+    return ranking.Scores(found.docnums[keep], found.scores[keep]), scale
 
 
 def _phrase_pattern(phrase):

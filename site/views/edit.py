@@ -72,6 +72,13 @@ def edit(context, request):
     values, shown = _posted(request, context.type_name, schema, stored, context.state, page)
     if shown:
         return shown
+    if page['base'] is None:
+        # Without the revision the form started from, a newer text by someone
+        # else could not be told apart: refuse rather than overwrite it.
+        request.response.status = 400
+        return {**page, 'base': latest.number if latest else 0,
+                'error': '表单缺少修订号，没有保存：请核对下面的内容后再保存一次。',
+                'fields': forms.fields(schema, {**stored, **values})}
     try:
         info = save(context, values, request.identity.name, page['note'], base=page['base'])
     except Conflict as conflict:
@@ -182,10 +189,13 @@ def _validated(type_name, cstruct, state):
 
 
 def _base(request):
+    """The revision number the form was made from; None when it is missing
+    or malformed."""
     try:
-        return int(request.POST.get('base', ''))
+        base = int(request.POST.get('base', ''))
     except ValueError:
         return None
+    return base if base >= 0 else None
 
 
 def _all_transitions(context):

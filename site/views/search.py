@@ -7,7 +7,7 @@ from pyramid.view import view_config
 from camra.content.registry import TYPES
 from camra.content.root import SiteRoot
 from camra.search import results as engine
-from camra.search.query import MAX_LENGTH
+from camra.search.query import MAX_LENGTH, MAX_TERMS
 
 from . import HTML, JSON, template
 from ..paging import page_number
@@ -48,6 +48,8 @@ def _release(request):
 def _message(found):
     if found.query.truncated:
         return f'查询词过长，只按前 {MAX_LENGTH} 个字查找。'
+    if found.query.too_many_terms:
+        return f'查询词太多，只按前 {MAX_TERMS} 个词查找。'
     if found.query.empty:
         return '请输入要查找的词语，例如“会员服务”“T/CAMRA 002-2016”。'
     if not found.total:

@@ -195,3 +195,19 @@ def test_adduser_reads_the_password_from_stdin_and_the_user_can_sign_in(cli, app
     login(TestApp(app), 'li', 'not the password', status=400)
     page = login(TestApp(app), 'li').follow()
     assert '李编辑' in page.text and 'adduser' in page.text     # the audit log on the dashboard
+
+
+@pytest.mark.parametrize('base', [None, 'abc', '-1'])
+def test_a_save_without_a_good_base_revision_is_refused_and_keeps_the_newer_text(as_user, base):
+    ed, rev = as_user('ed'), as_user('rev')
+    form = rev.get('/notices/2022-35/@@edit').forms['edit']
+    form['body'] = '审核人员的新正文'
+    form.submit(status=303)
+    form = ed.get('/notices/2022-35/@@edit').forms['edit']
+    fields = {name: form[name].value for name in ('title', 'number', 'date', 'csrf_token')}
+    post = {**fields, 'body': '另一份正文', 'save': '1'}
+    if base is not None:
+        post['base'] = base
+    page = ed.post('/notices/2022-35/@@edit', post, status=400)
+    assert '缺少修订号' in page.text and '另一份正文' in page.text          # nothing typed is lost
+    assert '审核人员的新正文' in ed.get('/notices/2022-35/@@edit').forms['edit']['body'].value

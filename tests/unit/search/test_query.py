@@ -51,3 +51,10 @@ def test_odd_input_parses_to_something(text):
 def test_long_input_is_cut():
     parsed = parse('汽车' * 500)
     assert parsed.truncated and len(parsed.text) == MAX_LENGTH and not parsed.empty
+
+
+def test_a_query_of_a_hundred_words_scores_at_most_max_terms():
+    from camra.search.query import MAX_TERMS
+    parsed = parse(' '.join(chr(0x4e00 + 7 * i) + chr(0x4e01 + 7 * i) for i in range(100)))
+    assert parsed.too_many_terms and sum(len(c.terms) for c in parsed.clauses) <= MAX_TERMS
+    assert not parse('会费标准').too_many_terms

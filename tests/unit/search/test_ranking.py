@@ -113,3 +113,18 @@ def test_the_best_document_is_on_the_first_page_among_20000_lookalikes(tmp_path)
 def test_a_title_found_as_typed_gets_no_suggestion(tmp_path):
     index = make_index(tmp_path / 'ix', LOOKALIKES + [doc('fee', '缴纳会费', '见附件')])
     assert search(index, '缴纳会费').suggestion == ''
+
+
+def test_a_quoted_phrase_with_thousands_of_candidates_checks_the_best_and_estimates(tmp_path, monkeypatch):
+    from camra.search import results
+    monkeypatch.setattr(results, 'PHRASE_CHECKS', 20)
+    docs = [doc(f'p{i}', '通知', ('两项制度平稳运行。' if i % 2 else '两项工作和制度。') * (1 + i % 3))
+            for i in range(100)]
+    index = make_index(tmp_path / 'ix', docs)
+    found = search(index, '"两项制度"', page_size=10)
+    assert not found.exact and 30 <= found.total <= 70          # about half hold the phrase
+    assert all(int(h.name[1:]) % 2 for h in found.hits)          # every one shown holds it
+    assert found.pages == 1 or found.pages * 10 <= found.reach + 10
+    monkeypatch.setattr(results, 'PHRASE_CHECKS', 1000)
+    exact = search(index, '"两项制度"')
+    assert exact.exact and exact.total == 50
