@@ -1,6 +1,6 @@
 """Open the ZODB database a zodburi URI names (file://, zeo://, memory://...)."""
-from zodburi import resolve_uri
 from ZODB import DB
+from zodburi import resolve_uri
 
 
 class DatabaseBusy(RuntimeError):

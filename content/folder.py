@@ -1,8 +1,8 @@
 """Ordered, BTree-backed folders: the nodes of the resource tree."""
 from BTrees.Length import Length
-from BTrees.OOBTree import OOBTree
 from BTrees.LOBTree import LOBTree
 from BTrees.OLBTree import OLBTree
+from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from .changes import record_change

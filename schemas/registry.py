@@ -2,8 +2,15 @@
 import colander
 
 from .errors import field_errors
-from .types import (AssociationSchema, HandbookSectionSchema, MagazineIssueSchema,
-                    NewsSchema, NoticeSchema, PageSchema, StandardSchema)
+from .types import (
+    AssociationSchema,
+    HandbookSectionSchema,
+    MagazineIssueSchema,
+    NewsSchema,
+    NoticeSchema,
+    PageSchema,
+    StandardSchema,
+)
 
 SCHEMAS = {
     'handbook_section': HandbookSectionSchema,

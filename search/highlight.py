@@ -9,8 +9,8 @@ and never split a character or a Latin word.
 import html
 import re
 
-from .analysis import TOKENS as _PIECES
 from .analysis import LETTER, is_cjk, normalize_with_offsets
+from .analysis import TOKENS as _PIECES
 
 SNIPPET_LENGTH = 120
 _SLACK = 24      # how far to look for a boundary around the snippet's ends

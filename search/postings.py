@@ -21,8 +21,8 @@ import zlib
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.system import _INT_SIZE
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from .fields import FACT_COLUMNS, SCORED_FIELDS, value_hash

@@ -30,8 +30,8 @@ from camra.search import results as search_results
 from camra.search.index import IndexBusy, SearchIndex
 
 from . import indexing
-from .hosts import HostError
 from . import settings as settings_module
+from .hosts import HostError
 from .root import prepare_database
 
 

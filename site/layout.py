@@ -11,7 +11,7 @@ from camra.content.item import Item
 from camra.content.markup import to_html
 from camra.content.root import SECTIONS
 from camra.content.workflow import STATE_TITLES, has_draft
-from camra.schemas.base import CHINA     # times are stored in UTC and shown in China time
+from camra.schemas.base import CHINA  # times are stored in UTC and shown in China time
 
 from .security import allowed_transitions
 from .serialize import file_urls

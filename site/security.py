@@ -7,8 +7,8 @@ anyone may ``view``; editors ``edit``; reviewers also ``review`` (publish,
 retract, schedule, restore); admins also ``manage`` (users, settings).
 Every unsafe request (POST...) needs the session's CSRF token.
 """
-from pyramid.security import Allowed, Denied
 from pyramid.csrf import new_csrf_token
+from pyramid.security import Allowed, Denied
 
 from camra.content.principals import ADMIN, EDITOR, REVIEWER
 from camra.content.workflow import available

@@ -19,8 +19,8 @@ from camra.schemas.registry import SCHEMAS, ValidationError, validate
 
 from .. import forms
 from ..flash import flash
-from ..uploads import acceptor, import_word
 from ..security import EDIT, allowed_transitions
+from ..uploads import acceptor, import_word
 from . import edit_template
 
 

@@ -15,8 +15,16 @@ from pyramid.view import view_config
 from camra.content.changes import path_of
 from camra.content.handbook import Handbook, HandbookSection
 from camra.content.markup import to_html
-from camra.content.releases import (FrozenSection, Release, ReleasedSection, ReleaseError, compare, cut,
-                                    parse_date, section_history)
+from camra.content.releases import (
+    FrozenSection,
+    Release,
+    ReleasedSection,
+    ReleaseError,
+    compare,
+    cut,
+    parse_date,
+    section_history,
+)
 
 from .. import pdf
 from ..flash import flash

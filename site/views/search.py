@@ -9,8 +9,8 @@ from camra.content.root import SiteRoot
 from camra.search import results as engine
 from camra.search.query import MAX_LENGTH, MAX_TERMS
 
-from . import HTML, JSON, template
 from ..paging import page_number
+from . import HTML, JSON, template
 from .synonyms import table_of
 
 SORT_TITLES = {'relevance': '相关度', 'newest': '最新'}

@@ -4,6 +4,10 @@
 """
 import http.cookiejar
 import re
+import socket
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -139,3 +143,42 @@ class Browser:
 def http_client():
     """``Browser(base)``: a cookie-keeping HTTP client for real servers."""
     return Browser
+
+
+@pytest.fixture
+def zeo_address(tmp_path, ports):
+    """A ZEO server (the ZEO package's runzeo) on a FileStorage with blobs."""
+    port = ports()
+    (tmp_path / 'zeo').mkdir()
+    config = tmp_path / 'zeo' / 'zeo.conf'
+    config.write_text(f"""
+<zeo>
+  address 127.0.0.1:{port}
+</zeo>
+<filestorage>
+  path {tmp_path / 'zeo' / 'Data.fs'}
+  blob-dir {tmp_path / 'zeo' / 'blobs'}
+</filestorage>
+""")
+    proc = subprocess.Popen([sys.executable, '-m', 'ZEO.runzeo', '-C', str(config)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(('127.0.0.1', port), timeout=1).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail('ZEO server did not start')
+            time.sleep(0.1)
+    yield f'127.0.0.1:{port}'
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def zeo_uri(address, blob_cache):
+    """A zodburi URI for the ZEO server at ``address``, with its own blob cache."""
+    return f'zeo://{address}?blob_dir={blob_cache}&shared_blob_dir=false'
+
+

@@ -10,7 +10,6 @@ from webtest import TestApp
 from camra.content.root import APP_ROOT
 from camra.site import database
 
-
 # -- people and access ------------------------------------------------------
 
 def test_login_wrong_password_throttling_and_logout(as_user, login, csrf, password):

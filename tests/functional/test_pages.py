@@ -98,9 +98,11 @@ def test_notices_by_year_and_notice_page(testapp):
 
 
 def test_news_is_paginated(testapp, app):
-    import transaction
-    from camra.content.news import NewsItem
     import datetime
+
+    import transaction
+
+    from camra.content.news import NewsItem
     db = database(app)
     with db.transaction() as conn:
         news = conn.root()['app_root']['news']

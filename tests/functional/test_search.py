@@ -222,6 +222,7 @@ def test_a_change_of_the_whole_big_site_is_reindexed_after_start_up_not_during_i
     """An upgrade step that changes everything must not keep a big site
     from answering for the minutes a full reindex takes."""
     import threading
+
     from camra.content.changes import record_everything
     from camra.search import sync
     from camra.site import close, indexing

@@ -14,7 +14,7 @@ from webtest import TestApp
 
 from camra.site import database
 
-from .test_zeo import _uri, zeo_address  # noqa: F401 (fixture)
+from .conftest import zeo_uri as _uri
 
 pytestmark = pytest.mark.slow
 

@@ -1,8 +1,6 @@
 """Search understands how people type: document numbers and codes however
 written, traditional characters, pinyin, one wrong character, and the
 synonym table that admins edit."""
-import pytest
-
 JSON = {'Accept': 'application/json'}
 
 NUMBER_VARIANTS = ['中汽修协字〔2022〕35号', '35号', '〔2022〕35', '[2022]35号', '2022年35号',

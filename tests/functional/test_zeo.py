@@ -1,8 +1,5 @@
 """Two app instances over one real ZEO server see each other's writes."""
 import datetime
-import socket
-import subprocess
-import sys
 import time
 
 import pytest
@@ -10,43 +7,9 @@ from webtest import TestApp
 
 from camra.site import database
 
+from .conftest import zeo_uri as _uri
+
 JSON = {'Accept': 'application/json'}
-
-
-@pytest.fixture
-def zeo_address(tmp_path, ports):
-    """A ZEO server (the ZEO package's runzeo) on a FileStorage with blobs."""
-    port = ports()
-    (tmp_path / 'zeo').mkdir()
-    config = tmp_path / 'zeo' / 'zeo.conf'
-    config.write_text(f"""
-<zeo>
-  address 127.0.0.1:{port}
-</zeo>
-<filestorage>
-  path {tmp_path / 'zeo' / 'Data.fs'}
-  blob-dir {tmp_path / 'zeo' / 'blobs'}
-</filestorage>
-""")
-    proc = subprocess.Popen([sys.executable, '-m', 'ZEO.runzeo', '-C', str(config)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(('127.0.0.1', port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail('ZEO server did not start')
-            time.sleep(0.1)
-    yield f'127.0.0.1:{port}'
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-def _uri(address, blob_cache):
-    return f'zeo://{address}?blob_dir={blob_cache}&shared_blob_dir=false'
 
 
 def _publish(wsgi, name, title):

@@ -4,7 +4,6 @@ from collections import Counter
 
 from camra.content.importers import read_file
 
-
 # Tab-separated blocks in seed 000: leaders (3), departments (4), two per
 # project in 6.1-6.13 (the project, then its contact under a caption line),
 # three in 6.14 and the fee table in 7.3.

@@ -137,6 +137,7 @@ def test_concurrent_audit_entries_and_folder_adds_merge_without_conflict(tmp_pat
     import transaction
     import ZODB
     import ZODB.FileStorage
+
     from camra.content.news import NewsItem
     from camra.content.root import SiteRoot
     db = ZODB.DB(ZODB.FileStorage.FileStorage(str(tmp_path / 'Data.fs')))
