@@ -1,10 +1,10 @@
 """The directory of allied associations."""
+from camra.schemas.choices import ASSOCIATION_KINDS as KINDS
+
 from .folder import Folder
 from .item import Item
 from .naming import pinyin_key
 from .regions import NATIONAL, province_names
-
-KINDS = {'national': '全国性', 'provincial': '省级', 'municipal': '市级', 'other': '其他'}
 
 
 class Association(Item):

@@ -1,14 +1,10 @@
 """The member-service handbook: numbered sections (5.1, 6.10…) in one folder,
 and its releases (see ``releases``)."""
-import re
-
 from BTrees.OOBTree import OOBTree
 
 from .changes import record_change
 from .folder import Folder
 from .item import Item
-
-_NUMBER = re.compile(r'^\d+(\.\d+)*$')
 
 
 def number_key(number):
@@ -19,11 +15,6 @@ def number_key(number):
 def section_name(number):
     """URL name of a section number: ``'5.1'`` -> ``'5-1'``."""
     return number.replace('.', '-')
-
-
-def is_section_number(text):
-    """True for ``5``, ``5.1``, ``6.10``; False for anything else."""
-    return bool(_NUMBER.match(text or ''))
 
 
 class Numbered:

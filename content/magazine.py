@@ -1,8 +1,9 @@
 """Magazine issues: 《汽车维护与修理》 appears twice a month since July 2017."""
+from camra.schemas.choices import EDITIONS
+
 from .folder import Folder
 from .item import Item
 
-EDITIONS = {'first': '上半月刊', 'second': '下半月刊'}
 TOC_KEYS = ('column', 'title', 'author', 'page')
 
 

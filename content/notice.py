@@ -1,5 +1,6 @@
 """Notices: official documents with a document number."""
-from .docnumber import DocNumberError, parse_docnumber
+from camra.schemas.docnumber import DocNumberError, parse_docnumber
+
 from .folder import Folder
 from .item import Item
 

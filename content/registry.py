@@ -2,8 +2,9 @@
 from dataclasses import dataclass
 from typing import Callable
 
+from camra.schemas.docnumber import parse_docnumber
+
 from .association import Association
-from .docnumber import parse_docnumber
 from .handbook import HandbookSection, section_name
 from .magazine import MagazineIssue
 from .naming import slugify

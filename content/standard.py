@@ -1,18 +1,9 @@
 """Standards: national, industry and group standards with their lifecycle."""
-import re
+from camra.schemas.choices import STANDARD_KINDS as KINDS
+from camra.schemas.choices import STANDARD_STATUSES as STATUSES
 
 from .folder import Folder
 from .item import Item
-
-KINDS = {'national': '国家标准', 'industry': '行业标准', 'group': '团体标准'}
-STATUSES = {
-    'draft': '征求意见稿',
-    'in_force': '现行',
-    'superseded': '被代替',
-    'withdrawn': '废止',
-}
-# GB/T 16739.1-2014, JT/T 816-2021, T/CAMRA 002-2016
-CODE_PATTERN = re.compile(r'^[A-Z]{1,6}(/[A-Z]{1,8})?\s?[A-Z]*\s?\d{1,6}(\.\d{1,3})?-(19|20)\d\d$')
 
 
 class Standard(Item):

@@ -3,9 +3,8 @@ import re
 
 import colander
 
-from camra.content.docnumber import DocNumberError, parse_docnumber
-from camra.content.handbook import is_section_number
-from camra.content.standard import CODE_PATTERN
+from .docnumber import DocNumberError, parse_docnumber
+from .numbering import STANDARD_CODE, is_section_number
 
 _PHONE = re.compile(r'^[0-9+\-()（）\s、/，,转]{5,}$')
 _WEBSITE = re.compile(r'^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?$')
@@ -21,7 +20,7 @@ def docnumber(node, value):
 
 def standard_code(node, value):
     """A standard code such as T/CAMRA 002-2016 or GB/T 16739.1-2014."""
-    if not CODE_PATTERN.match(value):
+    if not STANDARD_CODE.match(value):
         raise colander.Invalid(node, f'标准编号格式不正确：“{value}”（应如 T/CAMRA 002-2016）')
 
 

@@ -7,7 +7,8 @@ associations (名单) also yields directory entries.
 """
 import re
 
-from ..docnumber import DocNumberError, parse_docnumber
+from camra.schemas.docnumber import DocNumberError, parse_docnumber
+
 from .textblocks import clean, to_markdown
 
 _TOC_ENTRY = re.compile(r'^(\d+(?:\.\d+)*)\.?\s*\t\s*(.+?)\s*\t\s*\d+\s*$')

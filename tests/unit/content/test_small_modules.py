@@ -6,10 +6,10 @@ import pytest
 import transaction
 
 from camra.content import changes, evolve
-from camra.content.docnumber import DocNumberError, parse_docnumber
 from camra.content.folder import Folder, NameError_
 from camra.content.naming import pinyin_key, slugify, unique_name
 from camra.content.regions import locate
+from camra.schemas.docnumber import DocNumberError, parse_docnumber
 
 
 @pytest.mark.parametrize('text, expected', [

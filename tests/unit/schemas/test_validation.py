@@ -45,3 +45,12 @@ def test_text_is_trimmed_and_non_text_refused():
     assert validate('page', {'title': '  关于  '})['title'] == '关于'
     assert errors('page', {'title': 12}) == {'title': '应为文本'}
     assert errors('page', {'title': '   '}) == {'title': '请填写标题'}
+
+
+def test_schemas_stand_alone_without_content():
+    import subprocess
+    import sys
+    code = ('import sys, camra.schemas.registry, camra.schemas.types; '
+            'print([m for m in sys.modules if m.startswith("camra.content")])')
+    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == '[]'
