@@ -21,6 +21,14 @@ QUESTION_WORDS = frozenset('''
 '''.split())
 
 
+def warm_up():
+    """Load the word dictionary (and the folding table) now, so that the
+    first visitor's search does not wait for them."""
+    from .folding import table
+    table()
+    _cut()
+
+
 @functools.cache
 def _cut():
     import rjieba

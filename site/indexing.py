@@ -13,7 +13,7 @@ import threading
 
 from camra.content import changes, clock, searchable
 from camra.content.root import APP_ROOT
-from camra.search import sync
+from camra.search import sync, words
 from camra.search.index import IndexBusy, SearchIndex
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,7 @@ class Follower:
         return report
 
     def _run(self):
+        words.warm_up()     # in this thread: start-up does not wait for it
         # Every round, even with no new transaction: a scheduled time may
         # have come (catching up when nothing is due costs a file read).
         while not self._stopped.wait(self.interval):
