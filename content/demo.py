@@ -1,7 +1,10 @@
 """Demo content for a new site started with ``camra serve``."""
 import importlib.resources
 
-from .jsonl import import_lines
+from .actions import SYSTEM, ImportRecords
+from .importers import Parsed
+from .jsonl import read_records
+from .loader import prepare
 from .releases import release_first
 
 
@@ -10,6 +13,7 @@ def load_demo(site):
     handbook is released as V1.0, announced by its notice."""
     text = importlib.resources.files('camra.content').joinpath('data/demo.jsonl').read_text('utf-8')
     site['handbook'].version = 'V1.0'
-    counts = import_lines(site, text.splitlines())
+    parsed = Parsed('jsonl', read_records(text.splitlines()))
+    [(_, _, counts)] = ImportRecords(site, SYSTEM, [('demo.jsonl', parsed, prepare(parsed.records))]).execute()
     release_first(site, 'V1.0')
     return counts

@@ -6,13 +6,13 @@ by ``camra export``; importers of text and Word files produce the same.
 import re
 from dataclasses import dataclass
 
-from camra.schemas.registry import ValidationError, validate
+from camra.schemas.validation import ValidationError
 
 from .association import fill_place
 from .attachments import Attachment
 from .item import PUBLISHED
 from .naming import numbered_names, unique_name
-from .registry import TYPES
+from .registry import TYPES, validate
 from .revisions import current_values, history_of
 
 _NAME = re.compile(r'^[\w][\w.\-]{0,99}$')

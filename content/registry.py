@@ -2,7 +2,11 @@
 from dataclasses import dataclass
 from typing import Callable
 
+from camra.schemas import types as schemas
+from camra.schemas.base import file_fields
 from camra.schemas.docnumber import parse_docnumber
+from camra.schemas.validation import ValidationError
+from camra.schemas.validation import validate as validate_with
 
 from .association import Association
 from .handbook import HandbookSection, section_name
@@ -18,6 +22,7 @@ from .standard import Standard
 class TypeInfo:
     """What the rest of the system needs to know about a content type.
 
+    ``schema`` is its colander schema class (fields, checks, labels);
     ``container`` is the name of the root folder the items live in (``''``:
     the root itself); ``make_name`` gives a readable URL name from field
     values; ``key_fields`` identify "the same item" when a text is imported
@@ -26,12 +31,22 @@ class TypeInfo:
 
     name: str
     cls: type
+    schema: type
     container: str
     make_name: Callable[[dict], str]
     key_fields: tuple
 
     def same_item(self, item, values):
         return all(getattr(item, f, None) == values.get(f) for f in self.key_fields)
+
+    @property
+    def file_fields(self):
+        """The names of the type's file fields (from its schema)."""
+        return file_fields(self.schema())
+
+    def folder(self, site):
+        """The folder of ``site`` that holds items of this type."""
+        return site[self.container] if self.container else site
 
 
 def _notice_name(values):
@@ -44,16 +59,40 @@ def _issue_name(values):
 
 
 TYPES = {info.name: info for info in (
-    TypeInfo('handbook_section', HandbookSection, 'handbook',
+    TypeInfo('handbook_section', HandbookSection, schemas.HandbookSectionSchema, 'handbook',
              lambda v: section_name(v['number']), ('number',)),
-    TypeInfo('standard', Standard, 'standards',
+    TypeInfo('standard', Standard, schemas.StandardSchema, 'standards',
              lambda v: slugify(v['code'], fallback='standard'), ('code',)),
-    TypeInfo('notice', Notice, 'notices', _notice_name, ('number',)),
-    TypeInfo('news', NewsItem, 'news',
+    TypeInfo('notice', Notice, schemas.NoticeSchema, 'notices', _notice_name, ('number',)),
+    TypeInfo('news', NewsItem, schemas.NewsSchema, 'news',
              lambda v: slugify(v['title'], 40, fallback='news'), ('title', 'date')),
-    TypeInfo('magazine_issue', MagazineIssue, 'magazine', _issue_name,
+    TypeInfo('magazine_issue', MagazineIssue, schemas.MagazineIssueSchema, 'magazine', _issue_name,
              ('magazine', 'year', 'issue_no', 'edition')),
-    TypeInfo('association', Association, 'directory',
+    TypeInfo('association', Association, schemas.AssociationSchema, 'directory',
              lambda v: slugify(v['title'], fallback='association'), ('title',)),
-    TypeInfo('page', Page, '', lambda v: slugify(v['title'], fallback='page'), ('title',)),
+    TypeInfo('page', Page, schemas.PageSchema, '', lambda v: slugify(v['title'], fallback='page'), ('title',)),
 )}
+
+
+def info_of(item):
+    """The ``TypeInfo`` of a content item."""
+    return TYPES[item.type_name]
+
+
+def addable(folder):
+    """The ``TypeInfo`` of the types that live in ``folder`` (the site root
+    or one of its sections; nothing is added deeper)."""
+    if folder.__parent__ is not None and folder.__parent__.__parent__ is not None:
+        return []
+    container = '' if folder.__parent__ is None else folder.__name__
+    return [info for info in TYPES.values() if info.container == container]
+
+
+def validate(type_name, values):
+    """The clean values of ``values`` for the type ``type_name``; raises
+    ``ValidationError`` (one Chinese message per field) for an unknown type
+    or bad values."""
+    info = TYPES.get(type_name)
+    if info is None:
+        raise ValidationError({'type': f'未知的内容类型：“{type_name}”（可用：{"、".join(TYPES)}）'})
+    return validate_with(info.schema, values)

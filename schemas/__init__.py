@@ -1,2 +1,2 @@
 """camra.schemas: fields, validation and Chinese labels per content type (no persistence)."""
-from .registry import SCHEMAS, validate  # noqa: F401
+from .validation import ValidationError, validate  # noqa: F401

@@ -151,3 +151,12 @@ class ItemSchema(colander.MappingSchema):
     state = choice('状态', {'private': '草稿', 'pending': '待审核',
                             'published': '已发布', 'retracted': '已撤回'},
                    missing='published')
+
+
+def file_fields(schema):
+    """The names of the file fields of ``schema`` (one file or a list of them)."""
+    def is_file(node):
+        if isinstance(node.typ, colander.Sequence):
+            return bool(node.children) and isinstance(node.children[0].typ, FileType)
+        return isinstance(node.typ, FileType)
+    return [node.name for node in schema.children if is_file(node)]

@@ -66,11 +66,6 @@ def fields(schema, values, errors=None, post=None):
     return [_field(node, values.get(node.name), errors, post) for node in nodes]
 
 
-def file_fields(schema):
-    """The names of the file fields of ``schema``."""
-    return [node.name for node in schema.children if _kind(node) == 'file']
-
-
 def _field(node, value, errors, post):
     field = Field(node.name, node.title, _kind(node), required=node.missing is colander.required,
                   error=_error(node.name, errors))

@@ -1,5 +1,6 @@
 """Views: one module per area of the site; each module registers its own."""
 from pyramid.httpexceptions import HTTPGone, HTTPNotFound
+from pyramid.renderers import render_to_response
 
 from camra.content.item import EXPIRED, VISIBLE, WITHDRAWN
 
@@ -27,6 +28,14 @@ def require_published(context):
     if visibility != VISIBLE:
         raise HTTPNotFound()
     return context
+
+
+def refused(request, error):
+    """The page of an action refused (``camra.content.actions.ActionError``):
+    its message, with the status it calls for."""
+    request.response.status = error.status
+    return render_to_response(edit_template('message'), {'title': '不能执行此操作', 'message': str(error)},
+                              request=request, response=request.response)
 
 
 def template(name):

@@ -7,6 +7,8 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import forget, remember
 from pyramid.view import forbidden_view_config, view_config
 
+from camra.content.actions import SignIn, SignOut
+
 from . import HTML, JSON, edit_template
 
 LOGIN = 'login'
@@ -44,7 +46,7 @@ def login(context, request):
         request.response.status = 400
         return {'came_from': came_from, 'name': name, 'error': '用户名或密码不正确。'}
     throttle.succeeded(account)
-    request.root.audit.record(user.name, 'login')
+    SignIn(request.root, user).execute()
     return HTTPSeeOther(came_from or request.resource_url(request.root, '@@dashboard'),
                         headers=remember(request, user.name))
 
@@ -58,7 +60,7 @@ def _too_many(request, came_from, name, wait):
 @view_config(name='logout', request_method='POST')
 def logout(context, request):
     if request.identity is not None:
-        request.root.audit.record(request.identity.name, 'logout')
+        SignOut(request.root, request.identity).execute()
     return HTTPSeeOther(request.resource_url(request.root), headers=forget(request))
 
 

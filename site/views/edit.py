@@ -6,30 +6,23 @@ also needs its own); anonymous visitors are sent to the login page first.
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
+from camra.content.actions import ActionError, Create, Save, Transition
 from camra.content.changes import path_of
 from camra.content.folder import Folder
 from camra.content.item import Item
 from camra.content.loader import materialise
 from camra.content.markup import to_html
-from camra.content.naming import unique_name
-from camra.content.registry import TYPES
-from camra.content.revisions import Conflict, History, current_values
-from camra.content.workflow import WorkflowError, available, has_draft, save, transition
-from camra.schemas.registry import SCHEMAS, ValidationError, validate
+from camra.content.registry import addable, info_of, validate
+from camra.content.revisions import Conflict, current_values
+from camra.content.workflow import has_draft
+from camra.schemas.base import file_fields
+from camra.schemas.validation import ValidationError
 
 from .. import forms
 from ..flash import flash
-from ..security import EDIT, allowed_transitions
+from ..security import EDIT
 from ..uploads import acceptor, import_word
-from . import edit_template
-
-
-def addable(folder):
-    """The ``TypeInfo`` of the types that live in ``folder``."""
-    container = '' if folder.__parent__ is None else folder.__name__
-    if folder.__parent__ is not None and folder.__parent__.__parent__ is not None:
-        return []
-    return [info for info in TYPES.values() if info.container == container]
+from . import edit_template, refused
 
 
 @view_config(context=Folder, name='add', permission=EDIT, renderer=edit_template('form'))
@@ -38,19 +31,17 @@ def add(context, request):
     info = next((i for i in addable(context) if i.name == request.params.get('type')), None)
     if info is None:
         raise HTTPNotFound()
-    schema = SCHEMAS[info.name]()
+    schema = info.schema()
     page = _page(f'新建{info.cls.type_title}', info.name, schema, None)
     if request.method != 'POST':
         return {**page, 'fields': forms.fields(schema, {})}
     values, shown = _posted(request, info.name, schema, {}, 'private', page)
     if shown:
         return shown
-    item = info.cls(**values)
-    context.add(unique_name(context, info.make_name(values)), item)
-    who = request.identity.name
-    item.history = History()
-    item.history.add(current_values(item), who, page['note'])
-    request.root.audit.record(who, 'add', path_of(item))
+    try:
+        item = Create(request.root, request.identity, context, info, values, page['note']).execute()
+    except ActionError as exc:
+        return refused(request, exc)
     flash(request, '已保存为草稿。')
     return HTTPSeeOther(request.resource_url(item, '@@edit'))
 
@@ -58,7 +49,7 @@ def add(context, request):
 @view_config(context=Item, name='edit', permission=EDIT, renderer=edit_template('form'))
 def edit(context, request):
     """Edit the latest revision; a save from an older one shows the conflict."""
-    schema = SCHEMAS[context.type_name]()
+    schema = info_of(context).schema()
     history = context.history
     latest = history.latest if history is not None else None
     stored = history.values(latest.number) if latest else current_values(context)
@@ -72,22 +63,18 @@ def edit(context, request):
     values, shown = _posted(request, context.type_name, schema, stored, context.state, page)
     if shown:
         return shown
-    if page['base'] is None:
-        # Without the revision the form started from, a newer text by someone
-        # else could not be told apart: refuse rather than overwrite it.
-        request.response.status = 400
-        return {**page, 'base': latest.number if latest else 0,
-                'error': '表单缺少修订号，没有保存：请核对下面的内容后再保存一次。',
-                'fields': forms.fields(schema, {**stored, **values})}
     try:
-        info = save(context, values, request.identity.name, page['note'], base=page['base'])
+        Save(request.root, request.identity, context, values, page['note'], page['base']).execute()
+    except ActionError as exc:     # no base revision: a newer text could not be told apart
+        request.response.status = exc.status
+        return {**page, 'base': latest.number if latest else 0, 'error': str(exc),
+                'fields': forms.fields(schema, {**stored, **values})}
     except Conflict as conflict:
         request.response.status = 409
         return {**page, 'base': conflict.latest.number,
                 'fields': _shown(schema, conflict.mine, stored, request, {}, _new_files(schema, conflict.mine, stored)),
                 'conflict': {'latest': conflict.latest, 'theirs': forms.fields(schema, conflict.theirs)}}
     request.root.presence.closed(path, who)
-    request.root.audit.record(who, 'edit', path, f'revision {info.number}')
     flash(request, '已保存。' + ('已发布的版本保持不变，直到新修订被发布。' if has_draft(context) else ''))
     return HTTPSeeOther(request.resource_url(context, '@@edit'))
 
@@ -101,7 +88,7 @@ def _page(heading, type_name, schema, base):
 def word_import(schema):
     """Whether items of ``schema`` can take their body from a Word file
     (they need a body and attachments for its images)."""
-    return 'attachments' in forms.file_fields(schema)
+    return 'attachments' in file_fields(schema)
 
 
 def _posted(request, type_name, schema, stored, state, page):
@@ -141,13 +128,13 @@ def _shown(schema, cstruct, stored, request, errors, uploaded):
     """The fields of a form shown again: what was typed, the stored files
     (a new upload is not kept: the editor is told to choose it again)."""
     errors = {**{name: '新选择的文件没有保存：请在保存时重新选择' for name in uploaded}, **errors}
-    files = {name: stored.get(name) for name in forms.file_fields(schema)}
+    files = {name: stored.get(name) for name in file_fields(schema)}
     return forms.fields(schema, {**cstruct, **files}, errors, post=request.POST)
 
 
 def _new_files(schema, values, stored):
     """The file fields of ``values`` holding a file that ``stored`` has not."""
-    return {name for name in forms.file_fields(schema)
+    return {name for name in file_fields(schema)
             if any(f not in _listed(stored.get(name)) for f in _listed(values.get(name)))}
 
 
@@ -159,17 +146,11 @@ def _listed(value):
              renderer=edit_template('message'))
 def apply_transition(context, request):
     """Move the item by the transition named in the form, if the role allows."""
-    name = request.POST.get('name', '')
-    allowed = {t.name for t in allowed_transitions(request, context)}
-    if name not in allowed:
-        request.response.status = 403 if name in _all_transitions(context) else 400
-        return {'title': '不能执行此操作', 'message': '当前状态或你的角色不允许这个操作。'}
     try:
-        done = transition(context, name, request.identity.name, request.POST.get('note', ''))
-    except WorkflowError as exc:
-        request.response.status = 400
-        return {'title': '不能执行此操作', 'message': str(exc)}
-    request.root.audit.record(request.identity.name, done.name, path_of(context))
+        done = Transition(request.root, request.identity, context, request.POST.get('name', ''),
+                          request.POST.get('note', '')).execute()
+    except ActionError as exc:
+        return refused(request, exc)
     flash(request, f'已{done.title}。')
     return HTTPSeeOther(request.resource_url(context, '@@edit'))
 
@@ -198,7 +179,5 @@ def _base(request):
     return base if base >= 0 else None
 
 
-def _all_transitions(context):
-    return {t.name for t in available(context, lambda p: True)}
 
 

@@ -12,6 +12,7 @@ from pyramid.renderers import render_to_response
 from pyramid.response import Response
 from pyramid.view import view_config
 
+from camra.content.actions import ActionError, CutRelease
 from camra.content.changes import path_of
 from camra.content.handbook import Handbook, HandbookSection
 from camra.content.markup import to_html
@@ -21,7 +22,6 @@ from camra.content.releases import (
     ReleasedSection,
     ReleaseError,
     compare,
-    cut,
     parse_date,
     section_history,
 )
@@ -312,16 +312,13 @@ def release_form(context, request):
     if request.method != 'POST':
         return page
     post = request.POST
-    notice = post.get('notice', '')
     try:
-        if notice and notice not in {path_of(n) for n in notices}:
-            raise ReleaseError('请从列表中选择发布通知')
-        made = cut(context, post.get('label', ''), parse_date(post.get('date', '')), post.get('notes', ''),
-                   notice, request.identity.name)
-    except ReleaseError as exc:
-        request.response.status = 400
+        made = CutRelease(request.root, request.identity, context, post.get('label', ''),
+                          parse_date(post.get('date', '')), post.get('notes', ''), post.get('notice', ''),
+                          notices={path_of(n) for n in notices}).execute()
+    except (ActionError, ReleaseError) as exc:
+        request.response.status = getattr(exc, 'status', 400)
         return {**page, 'error': str(exc)}
-    request.root.audit.record(request.identity.name, 'release', path_of(context), made.label)
     flash(request, f'已发布 {made.label}（{len(made.sections)} 节，校验码 {made.checksum[:12]}…）。')
     return HTTPSeeOther(request.resource_url(made))
 

@@ -1,18 +1,18 @@
 """Where items live: renaming (leaving a redirect), deleting into the
 recycle bin, restoring from it, emptying it. (What the old URLs answer is
 in ``errors``.)"""
-from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
+from camra.content.actions import ActionError, Delete, EmptyTrash, Rename, Restore
 from camra.content.changes import path_of
-from camra.content.folder import Folder, NameError_
+from camra.content.folder import Folder
 from camra.content.item import Item
-from camra.content.redirects import move
+from camra.content.registry import addable
 
 from ..flash import flash
 from ..security import EDIT, MANAGE, REVIEW
-from . import edit_template
-from .edit import addable
+from . import edit_template, refused
 
 
 @view_config(context=Item, name='rename', permission=EDIT, renderer=edit_template('rename'))
@@ -22,27 +22,23 @@ def rename(context, request):
     if request.method != 'POST':
         return page
     name = request.POST.get('name', '').strip()
-    old = path_of(context)
     try:
-        move(context, context.__parent__, name, request.root.redirects)
-    except NameError_ as exc:
-        request.response.status = 400
+        Rename(request.root, request.identity, context, name).execute()
+    except ActionError as exc:
+        request.response.status = exc.status
         return {'name': name, 'error': str(exc)}
-    request.root.audit.record(request.identity.name, 'rename', path_of(context), f'from {old}')
     flash(request, f'网址已改为 {request.resource_url(context)}，旧网址会自动转到这里。')
     return HTTPSeeOther(request.resource_url(context, '@@edit'))
 
 
 @view_config(context=Item, name='delete', permission=EDIT, request_method='POST')
 def delete(context, request):
-    """Move an item to the recycle bin. Editors may delete what was never
-    published; anything published before needs a reviewer."""
-    if context.live_revision is not None or context.state not in ('private', 'pending'):
-        if not request.has_permission(REVIEW, context):
-            raise HTTPForbidden()
+    """Move an item to the recycle bin (who may: ``content.actions.places``)."""
     folder = context.__parent__
-    entry = request.root.trash.put(context, request.identity.name)
-    request.root.audit.record(request.identity.name, 'delete', entry.path)
+    try:
+        Delete(request.root, request.identity, context).execute()
+    except ActionError as exc:
+        return refused(request, exc)
     flash(request, f'《{context.title}》已移到回收站，审核人员可以恢复。')
     return HTTPSeeOther(request.resource_url(folder))
 
@@ -65,8 +61,7 @@ def restore(context, request):
     folder = places.get(request.POST.get('folder', ''))
     if folder is None:
         raise HTTPNotFound()
-    item = request.root.trash.restore(entry.id, folder)
-    request.root.audit.record(request.identity.name, 'restore', path_of(item), f'deleted from {entry.path}')
+    item = Restore(request.root, request.identity, entry.id, folder).execute()
     flash(request, f'《{item.title}》已恢复到 {path_of(item)}（状态：保持删除前的状态）。')
     return HTTPSeeOther(request.resource_url(item, '@@edit'))
 
@@ -76,8 +71,7 @@ def empty_trash(context, request):
     """Delete everything in the bin for good (admins only)."""
     if context is not request.root:
         raise HTTPNotFound()
-    count = request.root.trash.empty()
-    request.root.audit.record(request.identity.name, 'empty-trash', '', f'{count} items')
+    count = EmptyTrash(request.root, request.identity).execute()
     flash(request, f'回收站已清空（{count} 项）。')
     return HTTPSeeOther(request.resource_url(request.root, '@@trash'))
 

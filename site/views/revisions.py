@@ -4,12 +4,11 @@ preview of the public page of the latest one."""
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import render_view_to_response, view_config
 
-from camra.content.changes import path_of
+from camra.content.actions import ActionError, Revert
 from camra.content.diff import changed, side_by_side
 from camra.content.item import PUBLISHED, Item
-from camra.content.revisions import Conflict
-from camra.content.workflow import STATE_TITLES, save
-from camra.schemas.registry import SCHEMAS
+from camra.content.registry import info_of
+from camra.content.workflow import STATE_TITLES
 
 from .. import forms
 from ..flash import flash
@@ -41,7 +40,7 @@ def diff_view(context, request):
     a = _number(request.GET.get('a'), older[0] if older else numbers[-1])
     if a not in numbers or b not in numbers:
         return _refused(request, '没有这个修订', f'可比较的修订为 1 到 {numbers[0]}。', 404)
-    schema = SCHEMAS[context.type_name]()
+    schema = info_of(context).schema()
     left, right = (forms.fields(schema, history.values(n)) for n in (a, b))
     compared = [(l.title, side_by_side(_text(l), _text(r))) for l, r in zip(left, right)]
     infos = {r.number: r for r in history.revisions() if r.number in (a, b)}
@@ -55,18 +54,11 @@ def diff_view(context, request):
 def revert(context, request):
     """Save the values of revision ``revision`` as a new revision (from
     ``base``, the latest one when the page was shown)."""
-    history = context.history
     number, base = _number(request.POST.get('revision')), _number(request.POST.get('base'))
     try:
-        values = history.values(number)
-    except (AttributeError, KeyError, TypeError):
-        return _refused(request, '没有这个修订', '请回到修订历史重新选择。', 400)
-    try:
-        info = save(context, values, request.identity.name, f'恢复到修订 {number}', base=base)
-    except Conflict as conflict:
-        return _refused(request, '未能恢复',
-                        f'{conflict.latest.who} 刚刚保存了修订 {conflict.latest.number}，请查看修订历史后再决定。', 409)
-    request.root.audit.record(request.identity.name, 'revert', path_of(context), f'revision {number}')
+        info = Revert(request.root, request.identity, context, number, base).execute()
+    except ActionError as exc:
+        return _refused(request, '未能恢复' if exc.status == 409 else '没有这个修订', str(exc), exc.status)
     flash(request, f'已将修订 {number} 的内容保存为修订 {info.number}。')
     return HTTPSeeOther(request.resource_url(context, '@@history'))
 

@@ -4,14 +4,13 @@ import functools
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
+from camra.content.actions import ActionError, SetSynonyms
 from camra.content.root import SiteRoot
 from camra.search import synonyms as synonym_table
 
 from ..flash import flash
 from ..security import MANAGE
 from . import edit_template
-
-MAX_CHARACTERS = 50_000
 
 
 def table_of(site):
@@ -34,20 +33,13 @@ def synonyms(context, request):
     page = {'text': current, 'error': None, 'default': context.synonyms is None}
     if request.method != 'POST':
         return page
-    if request.POST.get('action') == 'default':
-        context.synonyms = None
-        context.audit.record(request.identity.name, 'synonyms', '', 'default table')
-        flash(request, '已恢复默认的同义词表。')
-        return HTTPSeeOther(request.resource_url(context, '@@synonyms'))
-    text = request.POST.get('text', '').replace('\r\n', '\n')
+    default = request.POST.get('action') == 'default'
+    text = None if default else request.POST.get('text', '')
     try:
-        if len(text) > MAX_CHARACTERS:
-            raise synonym_table.SynonymError(f'同义词表最多 {MAX_CHARACTERS} 个字符')
-        table = synonym_table.parse(text)
-    except synonym_table.SynonymError as exc:
-        request.response.status = 400
+        table = SetSynonyms(context, request.identity, text).execute()
+    except ActionError as exc:
+        request.response.status = exc.status
         return {**page, 'text': text, 'error': str(exc)}
-    context.synonyms = text
-    context.audit.record(request.identity.name, 'synonyms', '', f'{len(table.words)} words')
-    flash(request, f'已保存同义词表（{len(table.words)} 个词）。搜索立即按新表进行。')
+    flash(request, '已恢复默认的同义词表。' if default else
+          f'已保存同义词表（{len(table.words)} 个词）。搜索立即按新表进行。')
     return HTTPSeeOther(request.resource_url(context, '@@synonyms'))

@@ -4,8 +4,9 @@ and revisions keep their names)."""
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
+from camra.content.actions import ActionError, AddUser, ChangeUser
 from camra.content.folder import Folder
-from camra.content.principals import ROLES, PrincipalError
+from camra.content.principals import ROLES
 
 from ..flash import flash
 from ..security import MANAGE
@@ -22,25 +23,21 @@ def users(context, request):
     if request.method != 'POST':
         return page
     post = request.POST
-    who = request.identity.name
     try:
         if post.get('action') == 'add':
             if post.get('password') != post.get('confirm'):
-                raise PrincipalError('两次输入的密码不一致')
-            user = principals.add(post.get('name', ''), post.get('role', ''), post.get('password', ''),
-                                  post.get('title', '').strip())
-            context.audit.record(who, 'adduser', '', f'{user.name} ({user.role})')
+                raise ActionError('两次输入的密码不一致')
+            user = AddUser(context, request.identity, post.get('name', ''), post.get('role', ''),
+                           post.get('password', ''), post.get('title', '').strip()).execute()
             message = f'已添加用户 {user.name}。'
         else:
-            name = post.get('name', '')
-            if principals.get(name) is None:
-                raise HTTPNotFound()
-            user = principals.change(name, role=post.get('role'), title=post.get('title'),
-                                     active=post.get('active') == '1', password=post.get('password') or None)
-            context.audit.record(who, 'changeuser', '', f'{user.name} ({user.role}, '
-                                 f'{"active" if user.active else "inactive"})')
+            user = ChangeUser(context, request.identity, post.get('name', ''), role=post.get('role'),
+                              title=post.get('title'), active=post.get('active') == '1',
+                              password=post.get('password') or None).execute()
             message = f'已更新用户 {user.name}。'
-    except PrincipalError as exc:
+    except ActionError as exc:
+        if exc.status == 404:
+            raise HTTPNotFound() from None
         request.response.status = 400
         typed = {k: post.get(k, '') for k in ('name', 'title', 'role')} if post.get('action') == 'add' else {}
         return {**page, 'error': str(exc), 'typed': typed}

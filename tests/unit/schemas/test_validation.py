@@ -1,7 +1,8 @@
 """Validation errors are field by field and in Chinese."""
 import pytest
 
-from camra.schemas.registry import ValidationError, validate
+from camra.content.registry import validate
+from camra.schemas.validation import ValidationError
 
 
 def errors(type_name, values):
@@ -50,7 +51,7 @@ def test_text_is_trimmed_and_non_text_refused():
 def test_schemas_stand_alone_without_content():
     import subprocess
     import sys
-    code = ('import sys, camra.schemas.registry, camra.schemas.types; '
+    code = ('import sys, camra.schemas.validation, camra.schemas.types; '
             'print([m for m in sys.modules if m.startswith("camra.content")])')
     out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == '[]'

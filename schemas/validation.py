@@ -31,16 +31,13 @@ class ValidationError(ValueError):
         super().__init__('；'.join(f'{k}：{v}' for k, v in errors.items()))
 
 
-def validate(type_name, values):
-    """Return the clean appstruct of ``values`` for ``type_name``.
+def validate(schema_class, values):
+    """Return the clean appstruct of ``values`` for ``schema_class``.
 
-    Unknown types and bad values raise ``ValidationError`` with one Chinese
-    message per field; unknown fields are refused rather than dropped, so
-    nothing an editor wrote disappears silently.
+    Bad values raise ``ValidationError`` with one Chinese message per
+    field; unknown fields are refused rather than dropped, so nothing an
+    editor wrote disappears silently.
     """
-    schema_class = SCHEMAS.get(type_name)
-    if schema_class is None:
-        raise ValidationError({'type': f'未知的内容类型：“{type_name}”（可用：{"、".join(SCHEMAS)}）'})
     schema = schema_class()
     schema.typ.unknown = 'raise'
     try:

@@ -1,0 +1,59 @@
+"""People: AddUser and ChangeUser (admins), and SignIn / SignOut, which
+write nothing but the audit log."""
+from ..principals import ADMIN, PrincipalError
+from .base import Action, ActionError
+
+
+class AddUser(Action):
+    """A new account; ``PrincipalError`` messages come back as ``ActionError``."""
+
+    verb = 'adduser'
+    role = ADMIN
+
+    def __init__(self, site, actor, name, role, password, title='', how=''):
+        super().__init__(site, actor)
+        self.values = (name, role, password, title)
+        self.how = how
+
+    def run(self):
+        try:
+            user = self.site.principals.add(*self.values)
+        except PrincipalError as exc:
+            raise ActionError(str(exc)) from None
+        self.detail = f'{user.name} ({user.role}){self.how}'
+        return user
+
+
+class ChangeUser(Action):
+    """Change an account's role, title, active flag or password."""
+
+    verb = 'changeuser'
+    role = ADMIN
+
+    def __init__(self, site, actor, name, **changes):
+        super().__init__(site, actor)
+        if site.principals.get(name) is None:
+            raise ActionError(f'没有用户 {name}', 404)
+        self.name, self.changes = name, changes
+
+    def run(self):
+        try:
+            user = self.site.principals.change(self.name, **self.changes)
+        except PrincipalError as exc:
+            raise ActionError(str(exc)) from None
+        self.detail = f'{user.name} ({user.role}, {"active" if user.active else "inactive"})'
+        return user
+
+
+class SignIn(Action):
+    """A user signed in (the session is the web's business)."""
+
+    verb = 'login'
+    role = None
+
+    def run(self):
+        return self.actor
+
+
+class SignOut(SignIn):
+    verb = 'logout'

@@ -1,0 +1,31 @@
+"""Create: a new item in a folder, saved as a private draft with its first revision."""
+from ..changes import path_of
+from ..naming import unique_name
+from ..registry import addable
+from ..revisions import History, current_values
+from .base import Action, ActionError
+
+
+class Create(Action):
+    """Add an item of type ``info`` (a ``TypeInfo``) to ``folder`` with
+    ``values`` (validated, files made into attachments)."""
+
+    verb = 'add'
+
+    def __init__(self, site, actor, folder, info, values, note=''):
+        super().__init__(site, actor)
+        self.folder, self.info, self.values, self.note = folder, info, values, note
+        self.item = None
+
+    def check(self):
+        super().check()
+        if self.info not in addable(self.folder):
+            raise ActionError(f'这里不能新建{self.info.cls.type_title}。', 404)
+
+    def run(self):
+        item = self.item = self.info.cls(**self.values)
+        self.folder.add(unique_name(self.folder, self.info.make_name(self.values)), item)
+        item.history = History()
+        item.history.add(current_values(item), self.actor.name, self.note)
+        self.path = path_of(item)
+        return item

@@ -1,0 +1,46 @@
+"""camra serve and camra cluster."""
+import logging
+
+from camra.content.database import DatabaseBusy
+
+from .. import settings as settings_module
+from .site import settings_of
+
+
+def register(sub, common):
+    serve = sub.add_parser('serve', parents=[common], help='start the web site (demo content in a new data folder)')
+    serve.add_argument('--host', help='address to listen on (default 127.0.0.1, or CAMRA_HOST)')
+    serve.add_argument('--port', help='port to listen on (default 6543, or CAMRA_PORT)')
+    serve.set_defaults(func=serve_site)
+    clu = sub.add_parser('cluster', parents=[common],
+                         help='run a ZEO server and several app processes here (try production locally)')
+    clu.add_argument('--apps', type=int, default=2, help='how many app processes (default 2)')
+    clu.add_argument('--port', type=int, help='the first app port (default: the port setting)')
+    clu.add_argument('--zeo-port', type=int, default=8100)
+    clu.set_defaults(func=run_cluster)
+
+
+def serve_site(args):
+    """Serve the site with waitress until interrupted."""
+    from zc.lockfile import LockError
+
+    from .. import main as make_app
+    from ..server import make_server
+    settings = settings_of(args, demo='true')
+    host = args.host or settings['host']
+    port = args.port or settings['port']
+    try:
+        app = make_app({}, **settings)
+    except LockError:
+        raise DatabaseBusy(f"数据库 {settings['var']} 正被另一个进程使用：请先停止它，或改用 ZEO。") from None
+    print(f'camra: serving {settings["var"]} on http://{host}:{port}/', flush=True)
+    logging.basicConfig()       # waitress's warnings (requests queueing) on stderr
+    make_server(app, host=host, port=int(port), threads=int(settings['threads']), ident='camra',
+                **settings_module.proxy_options(settings)).run()
+
+
+def run_cluster(args):
+    """A ZEO server and ``--apps`` app processes until interrupted."""
+    from .. import cluster
+    settings = settings_of(args)
+    return cluster.run(settings, args.apps, args.port or int(settings['port']), args.zeo_port, args.config)
