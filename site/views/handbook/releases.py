@@ -1,0 +1,91 @@
+"""A whole release on one page and as PDF, what changed, and comparisons."""
+
+from pyramid.httpexceptions import HTTPNotFound
+from pyramid.renderers import render_to_response
+from pyramid.response import Response
+from pyramid.view import view_config
+
+from camra.content.handbook import Handbook
+from camra.content.releases import (
+    Release,
+    compare,
+)
+
+from ... import pdf
+from ...security import EDIT
+from .. import edit_template, template
+from ..items import content_disposition
+from .place import DRAFT, Place, chrome, frozen_copy
+
+# -- the whole release, its PDF, what changed -----------------------------------
+
+@view_config(context=Release, name='all', renderer=template('release_all'))
+def whole(context, request):
+    """The whole release as one printable page, with its contents."""
+    place = Place(request, context.__parent__, context)
+    return {**chrome(place), 'toc': place.toc(), 'sections': place.sections(),
+            'fonts': pdf.FONTS, 'for_pdf': False}
+
+
+@view_config(context=Release, name='pdf')
+def whole_pdf(context, request):
+    """The whole release as a PDF (WeasyPrint), made from the printable page
+    once (seconds) and kept: a release never changes."""
+    try:
+        data = pdf.cached(request, f'handbook-{context.slug}-{context.checksum[:16]}',
+                          lambda: pdf.render(request, template('release_all'),
+                                             {**whole(context, request), 'for_pdf': True}))
+    except pdf.PdfUnavailable:
+        request.response.status = 503
+        return render_to_response(edit_template('message'), {
+            'title': 'PDF 暂不可用', 'message': '服务器缺少生成 PDF 所需的组件（Pango），请联系管理员；可先打印全文页面。'},
+            request=request, response=request.response)
+    response = Response(body=data, content_type='application/pdf')
+    response.headers['Content-Disposition'] = content_disposition(
+        f'{context.__parent__.title}-{context.label}.pdf')
+    return response
+
+
+@view_config(context=Release, name='changes', renderer=template('compare'))
+def changes(context, request):
+    """What changed in this release since the one before it."""
+    releases = context.__parent__.all_releases()
+    i = releases.index(context)
+    if i == 0:
+        return {**chrome(Place(request, context.__parent__, context)), 'comparison': None,
+                'choices': releases, 'first': True, 'can_draft': request.has_permission(EDIT, context)}
+    return _comparison(request, context.__parent__, releases[i - 1], context)
+
+
+@view_config(context=Handbook, name='compare', renderer=template('compare'))
+def compare_view(context, request):
+    """``@@compare?a=v1.0&b=v1.1``: any two releases (editors: ``draft``
+    too, to see what the next release will change)."""
+    releases = context.all_releases()
+    if not releases:
+        raise HTTPNotFound()
+    a = _release_or_draft(request, context, request.GET.get('a')) or releases[max(0, len(releases) - 2)]
+    b = _release_or_draft(request, context, request.GET.get('b')) or releases[-1]
+    return _comparison(request, context, a, b)
+
+
+def _release_or_draft(request, handbook, slug):
+    if slug == DRAFT and request.has_permission(EDIT, handbook):
+        return _draft_release(handbook)
+    return handbook.release(slug)
+
+
+def _draft_release(handbook):
+    """The draft's published sections as an unsaved release (for comparing)."""
+    sections = [frozen_copy(s) for s in handbook.values() if s.state == 'published']
+    draft = Release('工作稿', handbook.current_release().date, sections)
+    draft.slug = DRAFT
+    return draft
+
+
+def _comparison(request, handbook, a, b):
+    def place(release):
+        return Place(request, handbook, release) if release.slug != DRAFT else None
+    return {**chrome(Place(request, handbook, b if b.slug != DRAFT else None)),
+            'comparison': compare(a, b), 'choices': handbook.all_releases(), 'first': False,
+            'a_place': place(a), 'b_place': place(b), 'can_draft': request.has_permission(EDIT, handbook)}
