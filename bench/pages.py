@@ -44,10 +44,10 @@ import transaction
 
 from camra.content.database import open_database
 from camra.content.importers import read_file
+from camra.content.importers.handbook_version import import_version
 from camra.content.loader import prepare
 from camra.content.news import NewsItem
 from camra.content.notice import Notice
-from camra.content.releases import import_version
 from camra.content.root import bootstrap
 from camra.search.index import SearchIndex
 from camra.site import indexing

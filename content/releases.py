@@ -6,6 +6,8 @@ edited and reviewed like any item. A reviewer cuts a release (``V1.1``): a
 stands, with a checksum of the whole text, and is never changed again.
 Sections keep their URL name from release to release, so ``5-1`` in V1.0
 and V1.1 is the same section even if it was renumbered (moved).
+Comparing releases is ``comparison``; a new version of the handbook file
+merged into the draft is ``importers.handbook_version``.
 """
 import dataclasses
 import datetime
@@ -16,12 +18,9 @@ from persistent import Persistent
 
 from .changes import path_of
 from .clock import now
-from .diff import side_by_side
 from .handbook import Numbered
 from .item import VISIBLE
-from .loader import apply, materialise, record_update
 from .markup import search_text
-from .naming import unique_name
 
 _LABEL = re.compile(r'^V\d+(\.\d+){0,3}$')
 
@@ -168,114 +167,9 @@ def release_first(site, label):
                path_of(notice) if notice else '', 'import')
 
 
-@dataclasses.dataclass
-class Comparison:
-    """What changed from release ``a`` to release ``b``: sections added and
-    removed, moved (new number), and changed (title or text), each changed
-    one with side-by-side rows of its title and text."""
-
-    a: Release
-    b: Release
-    added: list
-    removed: list
-    moved: list         # (old section, new section)
-    changed: list       # (old section, new section, title rows, body rows)
-
-    @property
-    def empty(self):
-        return not (self.added or self.removed or self.moved or self.changed)
-
-
-def compare(a, b):
-    """The ``Comparison`` of release ``a`` (older) with ``b``."""
-    old = {s.name: s for s in a.sections}
-    new = {s.name: s for s in b.sections}
-    added = [s for s in b.sections if s.name not in old]
-    removed = [s for s in a.sections if s.name not in new]
-    both = [(old[s.name], s) for s in b.sections if s.name in old]
-    moved = [(o, n) for o, n in both if o.number != n.number]
-    changed = [(o, n, side_by_side(o.title, n.title), side_by_side(o.body, n.body))
-               for o, n in both if (o.title, o.body) != (n.title, n.body)]
-    return Comparison(a, b, added, removed, moved, changed)
-
-
-def section_history(releases, name):
-    """``(added in, last changed in)``: the releases (oldest first in
-    ``releases``) where section ``name`` first appeared and where its
-    title or text last changed; None where it never did."""
-    added = changed = None
-    previous = None
-    for release in releases:
-        section = release.section(name)
-        if section is None:
-            previous = None
-            continue
-        text = (section.title, section.body)
-        if previous is None:
-            added = added or release
-            changed = release
-        elif text != previous:
-            changed = release
-        previous = text
-    return added, changed
-
-
 def parse_date(text):
     """A release date from the form (``YYYY-MM-DD``), or ``ReleaseError``."""
     try:
         return datetime.date.fromisoformat((text or '').strip())
     except ValueError:
         raise ReleaseError(f'日期格式不正确：“{text}”（应为 YYYY-MM-DD）') from None
-
-
-def import_version(site, prepared, label='', who='import'):
-    """Import a handbook file's records (``loader.Prepared``) into the site.
-
-    Before the first release, the sections are imported like any records
-    and released as ``label`` (the seed handbook becomes V1.0). Afterwards
-    the file is the next version of the draft: each section is matched to
-    a draft section (same number and title; else the same title, moved;
-    else the same number, retitled), changed sections get a revision, new
-    ones are added, and draft sections the file no longer has go to the
-    recycle bin; so comparing the draft with the current release shows
-    what the file changed. Returns the loader's counts (plus ``removed``).
-    """
-    handbook = site['handbook']
-    sections = [p for p in prepared if p.info.name == 'handbook_section']
-    others = [p for p in prepared if p.info.name != 'handbook_section']
-    if not handbook.current_release():
-        counts = apply(site, prepared, who)
-        if label:
-            handbook.version = label
-        release_first(site, label)
-        return {**counts, 'removed': 0}
-    counts = {**apply(site, others, who), 'removed': 0}
-    unmatched = {s.__name__: s for s in handbook.values()}
-    values_of = {id(p): materialise(p.values) for p in sections}
-    matched = {}
-    for rule in (lambda s, v: s.number == v['number'] and s.title == v['title'],
-                 lambda s, v: s.title == v['title'],
-                 lambda s, v: s.number == v['number']):
-        for p in sections:
-            if id(p) in matched:
-                continue
-            found = [s for s in unmatched.values() if rule(s, values_of[id(p)])]
-            if len(found) == 1:
-                matched[id(p)] = found[0]
-                del unmatched[found[0].__name__]
-    for p in sections:
-        values = values_of[id(p)]
-        item = matched.get(id(p))
-        if item is None:
-            handbook.add(unique_name(handbook, p.info.make_name(values)), p.info.cls(**values))
-            counts['added'] += 1
-        elif record_update(item, values, who):
-            counts['updated'] += 1
-        else:
-            counts['unchanged'] += 1
-    for item in unmatched.values():
-        site.trash.put(item, who)
-        counts['removed'] += 1
-    if label:
-        handbook.version = label
-    return counts

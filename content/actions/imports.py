@@ -1,6 +1,6 @@
 """ImportRecords: files read by the importers, written all or nothing."""
+from ..importers.handbook_version import import_version
 from ..loader import ImportFailed, apply
-from ..releases import import_version
 from .base import Action, ActionError
 
 

@@ -3,13 +3,10 @@
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 
+from camra.content.comparison import section_history
 from camra.content.handbook import Handbook, HandbookSection
 from camra.content.markup import to_html
-from camra.content.releases import (
-    Release,
-    ReleasedSection,
-    section_history,
-)
+from camra.content.releases import Release, ReleasedSection
 
 from ...layout import PREVIEW_KEY
 from ...serialize import detail, summary

@@ -5,11 +5,9 @@ from pyramid.renderers import render_to_response
 from pyramid.response import Response
 from pyramid.view import view_config
 
+from camra.content.comparison import compare
 from camra.content.handbook import Handbook
-from camra.content.releases import (
-    Release,
-    compare,
-)
+from camra.content.releases import Release
 
 from ... import pdf
 from ...security import EDIT

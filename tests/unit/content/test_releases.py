@@ -3,8 +3,9 @@ import datetime
 
 import pytest
 
+from camra.content.comparison import compare, section_history
 from camra.content.handbook import Handbook, HandbookSection
-from camra.content.releases import ReleaseError, compare, cut, section_history
+from camra.content.releases import ReleaseError, cut
 
 
 def handbook(*sections):
