@@ -32,7 +32,7 @@ from webob.request import BaseRequest
 from ZODB.TimeStamp import TimeStamp
 
 from camra.content import clock
-from camra.content.folder import Folder
+from camra.content.root import SECTIONS
 
 from .security import SESSION_KEY
 
@@ -43,6 +43,7 @@ NEVER = 'private, no-store'
 VALIDATORS = 'camra.validators'     # environ key: validators FrontCache computed already
 SESSION_COOKIE = 'session'          # the session factory's cookie (set in camra.site.main)
 UNCACHED_NAMES = ('login', 'logout')
+LISTINGS = frozenset(name for name, _, _ in SECTIONS)   # the sections of the site
 
 
 def caching_tween_factory(handler, registry):
@@ -66,7 +67,7 @@ def caching_tween_factory(handler, registry):
         if response.status_int == 200 and 'no-store' not in response.headers.get('Cache-Control', '') \
                 and not response.headers.get('Set-Cookie'):
             validators.apply(response)
-            response.headers['Cache-Control'] = _policy(_kind(request))
+            response.headers['Cache-Control'] = cache_policy(request.path_info)
             response.vary = ('Accept',)
             response.conditional_response = True
             pages.put(validators.tag, response)
@@ -151,7 +152,7 @@ class Validators:
         passed = max(pending, acted)
         # The host too: a page kept for one accepted host name holds its URLs.
         asked = f'{request.host_url}{request.path_qs}\n{request.accept}\n{registry.page_version}'
-        if _kind_of_path(request.path_info) == 'search':
+        if kind_of(request.path_info) == 'search':
             # Only search reads the index: a search answered before the index
             # caught up with the database (or with a scheduled time that has
             # passed) must not be taken for the later one.
@@ -178,11 +179,9 @@ class Validators:
         cheapest answer the site gives) or it is kept; else None."""
         kept = pages.get(self.tag)
         if self.tag in if_none_match:
-            # The same Cache-Control as the page it stands for, when it is kept.
-            policy = dict(kept[1]).get('Cache-Control') if kept is not None else None
             return Response(status=304, headerlist=[
                 ('ETag', self.etag), ('Last-Modified', self.http_date),
-                ('Cache-Control', policy or _policy(_kind_of_path(path))), ('Vary', 'Accept')])
+                ('Cache-Control', cache_policy(path)), ('Vary', 'Accept')])
         if kept is not None:
             return Response(body=kept[0], headerlist=list(kept[1]), conditional_response=True)
         return None
@@ -198,21 +197,22 @@ def _private_path(path):
     return any(n.startswith('@@') or n in UNCACHED_NAMES for n in names)
 
 
-def _kind_of_path(path):
-    return 'search' if path.rstrip('/') == '/search' else 'content'
-
-
-def _kind(request):
-    if request.view_name == 'search':
+def kind_of(path):
+    """What the public page at ``path`` is, for caching: ``search``, a
+    ``listing`` (the home page, a section, a feed, the sitemap) or
+    ``content`` (an item, a release, a page)."""
+    names = [name for name in path.split('/') if name]
+    if names == ['search']:
         return 'search'
-    context = getattr(request, 'context', None)
-    if isinstance(context, Folder) or request.view_name in ('feed', 'sitemap.xml'):
+    if not names or names == [names[0]] and names[0] in LISTINGS or names[-1] in ('feed', 'sitemap.xml'):
         return 'listing'
-    return 'listing' if context is None else 'content'
+    return 'content'
 
 
-def _policy(kind):
-    return f'public, max-age={MAX_AGE[kind]}'
+def cache_policy(path):
+    """The ``Cache-Control`` of the public page at ``path``: one table for
+    the pages rendered here and for the 304s answered in front of them."""
+    return f'public, max-age={MAX_AGE[kind_of(path)]}'
 
 
 def _never(response):

@@ -90,3 +90,11 @@ def test_a_page_is_rendered_once_for_many_readers_until_it_changes(users, as_use
     rev = as_user('rev')
     rev.get('/notices/2022-35/@@edit').forms['transitions'].submit('name', value='retract', status=303)
     assert '关于发布《会员服务手册》的通知' not in as_user().get('/notices/').text
+
+
+def test_a_304_for_a_page_no_longer_kept_carries_its_pages_cache_control(users, as_user):
+    public = as_user()
+    etag = public.get('/notices/').headers['ETag']
+    users.registry.page_cache._pages.clear()            # another process, or the page dropped since
+    revalidated = public.get('/notices/', headers={'If-None-Match': etag}, status=304)
+    assert revalidated.headers['Cache-Control'] == 'public, max-age=60'
