@@ -2,6 +2,7 @@
 and its releases (see ``releases``)."""
 from BTrees.OOBTree import OOBTree
 
+from . import reading
 from .changes import record_change
 from .folder import Folder
 from .item import Item
@@ -146,20 +147,4 @@ class Handbook(Folder):
 
     def toc(self):
         """The table of contents: ``[(section, [child sections]), ...]``."""
-        tops, children = [], {}
-        for section in self.sections():
-            if section.depth == 1:
-                tops.append(section)
-            else:
-                children.setdefault(section.parent_number, []).append(section)
-        return [(top, children.get(top.number, [])) for top in tops]
-
-    def neighbours(self, section):
-        """(previous, next) published sections around ``section`` in reading order."""
-        sections = self.sections()
-        keys = [s.key for s in sections]
-        if section.key not in keys:
-            return None, None
-        i = keys.index(section.key)
-        return (sections[i - 1] if i else None,
-                sections[i + 1] if i + 1 < len(sections) else None)
+        return reading.toc(self.sections())

@@ -71,23 +71,6 @@ class Release(Persistent):
             raise KeyError(name)
         return found
 
-    def toc(self):
-        """``[(top section, [its child sections])]`` in reading order."""
-        tops = [s for s in self.sections if s.depth == 1]
-        return [(top, [s for s in self.sections if s.parent_number == top.number]) for top in tops]
-
-    def neighbours(self, name):
-        """(previous, next) sections around section ``name``."""
-        names = [s.name for s in self.sections]
-        if name not in names:
-            return None, None
-        i = names.index(name)
-        return (self.sections[i - 1] if i else None,
-                self.sections[i + 1] if i + 1 < len(self.sections) else None)
-
-    def children(self, section):
-        return [s for s in self.sections if s.parent_number == section.number]
-
 
 class ReleasedSection:
     """A released section at its URL (not stored: made when asked for).

@@ -1,9 +1,6 @@
 """Where the pages of one release (or of the draft) link to, and what they show around their text."""
-
-
-from camra.content.releases import (
-    FrozenSection,
-)
+from camra.content import reading
+from camra.content.releases import FrozenSection
 
 DRAFT = 'draft'     # what @@compare calls the working draft
 
@@ -31,9 +28,8 @@ class Place:
 
     def toc(self):
         """``[(section, url, [(child, url)])]``."""
-        sections = self.sections()
-        return [(top, self.url(top), [(c, self.url(c)) for c in sections if c.parent_number == top.number])
-                for top in sections if top.depth == 1]
+        return [(top, self.url(top), [(c, self.url(c)) for c in children])
+                for top, children in reading.toc(self.sections())]
 
     def switcher(self, name=None):
         """``[(release, url, is this one)]``: the same section (or the

@@ -6,6 +6,7 @@ from pyramid.view import view_config
 from camra.content.comparison import section_history
 from camra.content.handbook import Handbook, HandbookSection
 from camra.content.markup import to_html
+from camra.content.reading import children_of, neighbours
 from camra.content.releases import Release, ReleasedSection
 
 from ...layout import PREVIEW_KEY
@@ -84,12 +85,9 @@ def released_section(context, request):
 
 def _section(place, section):
     sections = place.sections()
-    names = [name_of(s) for s in sections]
     name = name_of(section)
-    i = names.index(name) if name in names else None
-    previous = sections[i - 1] if i else None
-    following = sections[i + 1] if i is not None and i + 1 < len(sections) else None
-    children = [s for s in sections if s.parent_number == section.number]
+    previous, following = neighbours(sections, section)
+    children = children_of(sections, section)
     added = changed = None
     if place.release is not None:
         releases = [r for r in place.handbook.all_releases() if r.date <= place.release.date]
@@ -108,7 +106,7 @@ def section_json(context, request):
     if current is None:
         require_published(context)
         data = detail(context, request)
-        previous, following = handbook.neighbours(context)
+        previous, following = neighbours(handbook.sections(), context)
         data['previous'] = summary(previous, request) if previous else None
         data['next'] = summary(following, request) if following else None
         return data
@@ -125,7 +123,7 @@ def released_section_json(context, request):
 def _section_json(request, place, section):
     """A released section: the same JSON for ever (nothing about which
     release is current)."""
-    previous, following = place.release.neighbours(section.name)
+    previous, following = neighbours(place.sections(), section)
     url = request.resource_url(place.release, section.name)
 
     def brief(s):
