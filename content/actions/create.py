@@ -1,4 +1,4 @@
-"""Create: a new item in a folder, saved as a private draft with its first revision."""
+"""Create: a new item in a folder, with its first revision (the edit form makes it a private draft)."""
 from ..changes import path_of
 from ..naming import unique_name
 from ..registry import addable
