@@ -2,15 +2,16 @@
 
 The page is rendered from its template as for a browser, then laid out by
 WeasyPrint. Nothing is fetched while doing so (no network, no files): the
-printable templates carry their own styles.
+stylesheet (``static/printable.css``, which browsers get as a file, so no
+page needs inline styles) is handed to WeasyPrint as text.
 """
 import os
 import tempfile
 
 from pyramid import renderers
 
-# Fonts with Chinese glyphs, in order of preference (Debian: fonts-noto-cjk).
-FONTS = '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "WenQuanYi Micro Hei", serif'
+# Its fonts have Chinese glyphs, in order of preference (Debian: fonts-noto-cjk).
+STYLESHEET = os.path.join(os.path.dirname(__file__), 'static', 'printable.css')
 
 
 class PdfUnavailable(RuntimeError):
@@ -24,8 +25,10 @@ def render(request, template, values):
     except OSError as exc:        # WeasyPrint is installed, Pango is not
         raise PdfUnavailable(str(exc)) from exc
     html = renderers.render(template, values, request=request)
+    with open(STYLESHEET, encoding='utf-8') as f:
+        stylesheet = weasyprint.CSS(string=f.read())
     return weasyprint.HTML(string=html, base_url=request.application_url,
-                           url_fetcher=_no_fetching).write_pdf()
+                           url_fetcher=_no_fetching).write_pdf(stylesheets=[stylesheet])
 
 
 def _no_fetching(url, timeout=10, ssl_context=None):

@@ -8,6 +8,7 @@ from pyramid.view import view_config
 from camra.content.attachments import Attachment
 from camra.content.item import Item
 
+from ..headers import DOWNLOAD_POLICY
 from ..serialize import detail
 from . import JSON, require_published
 
@@ -26,7 +27,7 @@ def download(context, request):
     attachment = _attachment(context, request.subpath)
     response = Response(body=attachment.read(), content_type=attachment.content_type)
     response.headers['Content-Disposition'] = content_disposition(attachment.filename)
-    response.headers['X-Content-Type-Options'] = 'nosniff'
+    response.headers['Content-Security-Policy'] = DOWNLOAD_POLICY
     return response
 
 

@@ -109,7 +109,12 @@ def test_a_release_reads_as_one_page_and_as_a_pdf(seeded_users):
     pdf = public.get('/handbook/v1.0/pdf')
     assert pdf.content_type == 'application/pdf'
     assert "filename*=UTF-8''" in pdf.headers['Content-Disposition']
-    text = ''.join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.body)).pages)
+    pages = pypdf.PdfReader(io.BytesIO(pdf.body)).pages
+    # The printable stylesheet reached WeasyPrint: each top section starts a page.
+    tops = [re.sub(r'\s+', '', s.h2.get_text()) for s in page.html.select('section.section.top')]
+    firsts = [re.sub(r'\s+', '', (p.extract_text().strip().splitlines() or [''])[0]) for p in pages]
+    assert len(tops) >= 5 and all(top in firsts for top in tops), (tops, firsts)
+    text = ''.join(p.extract_text() for p in pages)
     compact = re.sub(r'\s+', '', text)
     assert '缴纳会费' in compact and '常务理事单位' in compact and '会员服务手册V1.0' in compact
 

@@ -22,7 +22,7 @@ def whole(context, request):
     """The whole release as one printable page, with its contents."""
     place = Place(request, context.__parent__, context)
     return {**chrome(place), 'toc': place.toc(), 'sections': place.sections(),
-            'fonts': pdf.FONTS, 'for_pdf': False}
+            'for_pdf': False}
 
 
 @view_config(context=Release, name='pdf')
