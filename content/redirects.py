@@ -4,6 +4,8 @@ from persistent import Persistent
 
 from .changes import path_of
 
+_DEPTH = 4      # names in the deepest path that can move (a folder, an item, and room)
+
 
 def move(item, folder, name, redirects):
     """Put ``item`` into ``folder`` under ``name`` (checked first, so a bad
@@ -40,10 +42,15 @@ class Redirects(Persistent):
     def resolve(self, path):
         """The current path for ``path`` (with what followed the old path),
         or None when nothing moved from there."""
-        names = path.rstrip('/').split('/')
+        # Item paths are a few names deep (/notices/2022-35): only the first
+        # ``_DEPTH`` names can be an old path, so a long URL costs no more
+        # than its length to look up.
+        names = path.rstrip('/').split('/', _DEPTH + 1)
+        tail = names[_DEPTH + 1:]
+        names = names[:_DEPTH + 1]
         for end in range(len(names), 1, -1):
             target = self._to.get('/'.join(names[:end]))
             if target is not None:
-                rest = '/'.join(names[end:])
+                rest = '/'.join(names[end:] + tail)
                 return target + ('/' + rest if rest else '')
         return None

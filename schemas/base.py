@@ -136,7 +136,7 @@ class ItemSchema(colander.MappingSchema):
     window and state."""
 
     title = text('标题', missing=colander.required, max_length=300)
-    body = text('正文', missing='')
+    body = text('正文', missing='', max_length=1_000_000)     # a long report is 100,000 characters
     date = date('日期')
     publish_at = moment('定时发布')
     expire_at = moment('到期下线')

@@ -8,7 +8,7 @@ from pyramid.config import Configurator  # noqa: E402
 from pyramid.renderers import JSON  # noqa: E402
 from pyramid.session import SignedCookieSessionFactory  # noqa: E402
 
-from . import caching, headers, hosts, indexing  # noqa: E402
+from . import caching, headers, hosts, indexing, limits  # noqa: E402
 from . import settings as settings_module  # noqa: E402
 from .root import prepare_database, root_factory  # noqa: E402
 
@@ -40,6 +40,7 @@ def main(global_config=None, **settings):
         config.include('.layout')
         config.include('.views')
     app = hosts.CanonicalHost(caching.FrontCache(config.make_wsgi_app()), base_url, accepted)
+    app = limits.Limits(app, settings)
     app = headers.SecurityHeaders(app, https=settings_module.as_bool(settings.get('session.secure')))
     db = database(app)
     prepare_database(db, settings)

@@ -32,6 +32,7 @@ DEFAULTS = {
     'search.weight.magazine_issue': '1.0',
     'session.secure': 'false',
     'uploads.max_mb': '20',       # largest file an editor may attach, in MB
+    'uploads.max_request_mb': '50',   # largest form posted at once (several files), in MB
     'backup.dir': 'backups',      # camra backup's folder, under var/ unless absolute
     'pack.keep_days': '30',       # days of history camra pack keeps
     # The reverse proxy in front (its address): only then are its X-Forwarded-* headers

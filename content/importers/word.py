@@ -10,6 +10,7 @@ item's download URL of that file.
 import io
 import mimetypes
 import os
+import zipfile
 
 import docx
 import mammoth
@@ -17,6 +18,11 @@ import markdownify
 from docx.oxml.ns import qn
 
 ATTACHMENT_SCHEME = 'attachment:'
+# A .docx is a zip: a small file can unpack to gigabytes of XML (once 85 KB
+# gave a 20 MB body and 23 s of work). The text of a 300-page document is
+# about 3 MB of XML; the images are kept as files, each within the upload limit.
+MAX_XML = 16 * 1024 * 1024
+MAX_UNPACKED = 256 * 1024 * 1024
 
 
 class WordImportError(ValueError):
@@ -33,12 +39,28 @@ class _Converter(markdownify.MarkdownConverter):
         return super().convert_th(el, text.replace('|', '\\|'), parent_tags)
 
 
+def check_unpacked(data, filename='文档.docx'):
+    """Raise ``WordImportError`` unless ``data`` is a zip whose XML and whole
+    content unpack within ``MAX_XML`` and ``MAX_UNPACKED`` bytes (the sizes
+    its directory declares, which also bound what reading it yields)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise WordImportError(f'无法读取 Word 文件“{filename}”（不是有效的 .docx）') from exc
+    xml = sum(e.file_size for e in entries if e.filename.endswith(('.xml', '.rels')))
+    if xml > MAX_XML or sum(e.file_size for e in entries) > MAX_UNPACKED:
+        raise WordImportError(f'Word 文件“{filename}”的文字解压后有 {xml // 1048576} MB，超过 {MAX_XML // 1048576} MB：'
+                              '请拆分成几个文件再导入。')
+
+
 def docx_to_markdown(data, filename='文档.docx'):
     """Convert the bytes of a .docx file.
 
     Returns ``(markdown, images)`` where ``images`` is a list of
     ``(filename, bytes, content_type)`` in the order they appear.
     """
+    check_unpacked(data, filename)
     stem = os.path.splitext(os.path.basename(filename))[0] or '文档'
     images = []
 
@@ -64,6 +86,7 @@ def docx_text(data, filename='文档.docx'):
     """The plain text of a .docx as Word's "save as text" gives it: one line
     a paragraph (tabs kept, as in a table of contents), a table row a line
     with its cells separated by tabs. What the text importers read."""
+    check_unpacked(data, filename)
     try:
         body = docx.Document(io.BytesIO(data)).element.body
     except Exception as exc:    # python-docx fails in many ways on a damaged file

@@ -25,6 +25,7 @@ def serve_site(args):
     from zc.lockfile import LockError
 
     from .. import main as make_app
+    from ..limits import server_options
     from ..server import make_server
     settings = settings_of(args, demo='true')
     host = args.host or settings['host']
@@ -36,7 +37,7 @@ def serve_site(args):
     print(f'camra: serving {settings["var"]} on http://{host}:{port}/', flush=True)
     logging.basicConfig()       # waitress's warnings (requests queueing) on stderr
     make_server(app, host=host, port=int(port), threads=int(settings['threads']), ident='camra',
-                **settings_module.proxy_options(settings)).run()
+                **settings_module.proxy_options(settings), **server_options(settings)).run()
 
 
 def run_cluster(args):
