@@ -1,4 +1,6 @@
 """Ordered, BTree-backed folders: the nodes of the resource tree."""
+import unicodedata
+
 from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
 from BTrees.OLBTree import OLBTree
@@ -15,6 +17,7 @@ class NameError_(ValueError):
     """A name that cannot be used in a folder (empty, reserved or taken)."""
 
 
+NAME_MAX = 200       # characters of a URL name
 _RESERVED = {'', '.', '..', 'feed', 'sitemap.xml', 'static', 'login', 'logout'}
 
 
@@ -79,6 +82,11 @@ class Folder(Persistent):
             raise NameError_(f'名称不可用：{name!r}')
         if '/' in name or name.startswith('@@') or name.startswith('_'):
             raise NameError_(f'名称不能包含“/”或以“@@”“_”开头：{name}')
+        if len(name) > NAME_MAX:
+            raise NameError_(f'名称不能长于 {NAME_MAX} 个字符')
+        if any(c.isspace() or unicodedata.category(c).startswith('C') for c in name) \
+                or unicodedata.normalize('NFC', name) != name:
+            raise NameError_('名称不能包含空格、控制字符或无法识别的字符')
         if name in self._items:
             raise NameError_(f'名称已被占用：{name}')
         return name

@@ -3,6 +3,8 @@ import base64
 import datetime
 import json
 
+from camra.schemas.text import scrub
+
 from .attachments import Attachment
 from .loader import ImportFailed, apply, prepare
 from .registry import TYPES
@@ -46,6 +48,8 @@ def _plain(value):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, str):
+        return scrub(value)       # stored before text was cleaned on the way in
     return value
 
 

@@ -17,7 +17,11 @@ import datetime
 from BTrees.LOBTree import LOBTree
 from persistent import Persistent
 
+from camra.schemas.text import scrub
+
 from .clock import now
+
+NOTE_MAX = 1000      # characters of a save's or a transition's note
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,7 +80,7 @@ class History(Persistent):
     def add(self, values, who, note='', when=None):
         """Record a revision of ``values``; return its ``RevisionInfo``."""
         number = self._info.maxKey() + 1 if self._info else 1
-        info = RevisionInfo(number, when or now(), who or '', note or '')
+        info = RevisionInfo(number, when or now(), who or '', _note(note))
         self._info[number] = info
         self._data[number] = RevisionData(values)
         return info
@@ -93,13 +97,18 @@ class History(Persistent):
         """Record a workflow transition of the latest revision."""
         key = self._events.maxKey() + 1 if self._events else 1
         event = Event(when or now(), who or '', action, source, target,
-                      self.latest.number if self.latest else 0, note or '')
+                      self.latest.number if self.latest else 0, _note(note))
         self._events[key] = event
         return event
 
     def events(self):
         """Every transition, newest first."""
         return [self._events[k] for k in reversed(self._events.keys())]
+
+
+def _note(note):
+    """A note as kept: clean text, at most ``NOTE_MAX`` characters."""
+    return scrub(note or '').strip()[:NOTE_MAX]
 
 
 def history_of(item):

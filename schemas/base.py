@@ -5,6 +5,8 @@ import datetime
 
 import colander
 
+from .text import TextError, clean
+
 STATES = ('private', 'pending', 'published', 'retracted')
 
 
@@ -52,14 +54,18 @@ class DateTimeType(DateType):
 
 
 class TextType(colander.String):
-    """Text with surrounding blanks removed; other scalars are refused."""
+    """Clean text (``schemas.text``) with surrounding blanks removed; other
+    scalars are refused."""
 
     def deserialize(self, node, cstruct):
         if cstruct in (colander.null, None):
             return colander.null
         if not isinstance(cstruct, str):
             raise colander.Invalid(node, '应为文本')
-        cstruct = cstruct.strip()
+        try:
+            cstruct = clean(cstruct).strip()
+        except TextError as exc:
+            raise colander.Invalid(node, f'{node.title}{exc}') from None
         return cstruct if cstruct else colander.null
 
 

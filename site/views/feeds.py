@@ -11,6 +11,7 @@ from camra.content.markup import search_text
 from camra.content.news import NewsFolder
 from camra.content.notice import Notices
 from camra.content.root import SECTIONS, SiteRoot
+from camra.schemas.text import scrub
 
 from . import listing
 
@@ -22,12 +23,13 @@ CHINA = datetime.timezone(datetime.timedelta(hours=8))
 @view_config(context=Notices, name='feed')
 @view_config(context=NewsFolder, name='feed')
 def feed(context, request):
-    """The newest published items of a section as Atom."""
+    """The newest published items of a section as Atom (text scrubbed: XML
+    refuses control characters, which older items may still hold)."""
     site_name = request.root.identity.get('name') or request.root.title
     here = request.resource_url(context)
     fg = FeedGenerator()
     fg.id(here)
-    fg.title(f'{context.title} - {site_name}')
+    fg.title(scrub(f'{context.title} - {site_name}'))
     fg.link(href=here, rel='alternate')
     fg.link(href=request.resource_url(context, 'feed'), rel='self')
     fg.language('zh-CN')
@@ -37,14 +39,14 @@ def feed(context, request):
         url = request.resource_url(item)
         entry = fg.add_entry(order='append')
         entry.id(url)
-        entry.title(item.title)
+        entry.title(scrub(item.title))
         entry.link(href=url)
         entry.updated(item.modified)
         if item.date:
             entry.published(_midnight(item.date))
         summary = getattr(item, 'summary', '') or search_text(item.body)[:200]
         if summary:
-            entry.summary(summary)
+            entry.summary(scrub(summary))
     return Response(fg.atom_str(pretty=True), content_type='application/atom+xml', charset='utf-8')
 
 
