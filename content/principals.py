@@ -31,7 +31,13 @@ class PrincipalError(ValueError):
 
 
 class User(Persistent):
-    """One account: ``name`` (the login), a display ``title``, a ``role``."""
+    """One account: ``name`` (the login), a display ``title``, a ``role``.
+
+    ``sessions`` counts the times its sessions were ended: a session made
+    under another count is no longer signed in (see ``camra.site.security``).
+    """
+
+    sessions = 0        # the class's, for accounts made before sessions could be ended
 
     def __init__(self, name, role, password, title=''):
         self.name = name
@@ -42,8 +48,14 @@ class User(Persistent):
         self.set_password(password)
 
     def set_password(self, password):
-        """Store the argon2 hash of ``password`` (checked for length)."""
+        """Store the argon2 hash of ``password`` (checked for length); every
+        session signed in with the old one ends."""
         self.password_hash = _hasher.hash(check_password(password))
+        self.end_sessions()
+
+    def end_sessions(self):
+        """End every session of this account, wherever it is signed in."""
+        self.sessions += 1
 
     def check_password(self, password):
         """True if ``password`` is this user's; rehashes when argon2's

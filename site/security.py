@@ -1,12 +1,17 @@
 """Who is asking and what they may do: session login, roles, CSRF.
 
-The signed session cookie holds the login name; each request looks the user
-up again, so a deactivated user or a changed role takes effect at once.
+The signed session cookie holds the login name, the account's session count
+and when it signed in; each request looks the user up again, so a
+deactivated user or a changed role takes effect at once, and a session ends
+when the account signs out anywhere or its password changes (the count
+moved on), or ``session.max_hours`` after it signed in.
 Permissions map to the lowest role that has them (roles are cumulative):
 anyone may ``view``; editors ``edit``; reviewers also ``review`` (publish,
 retract, schedule, restore); admins also ``manage`` (users, settings).
 Every unsafe request (POST...) needs the session's CSRF token.
 """
+import time
+
 from pyramid.csrf import new_csrf_token
 from pyramid.security import Allowed, Denied
 
@@ -14,11 +19,14 @@ from camra.content.principals import ADMIN, EDITOR, REVIEWER
 from camra.content.workflow import available
 
 from .root import root_factory
+from .settings import DEFAULTS
 from .throttle import Throttle
 
 VIEW, EDIT, REVIEW, MANAGE = 'view', 'edit', 'review', 'manage'
 PERMISSION_ROLE = {EDIT: EDITOR, REVIEW: REVIEWER, MANAGE: ADMIN}
 SESSION_KEY = 'camra.user'
+SESSIONS_KEY = 'camra.sessions'     # the account's ``User.sessions`` when it signed in
+SINCE_KEY = 'camra.since'           # when it signed in (POSIX seconds)
 
 
 class SecurityPolicy:
@@ -33,7 +41,11 @@ class SecurityPolicy:
         site = getattr(request, 'root', None) or root_factory(request)
         principals = getattr(site, 'principals', None)
         user = principals.get(name) if principals is not None else None
-        return user if user is not None and user.active else None
+        if user is None or not user.active or request.session.get(SESSIONS_KEY) != user.sessions:
+            return None     # gone, deactivated, signed out elsewhere or password changed
+        if time.time() - request.session.get(SINCE_KEY, 0) > max_age(request.registry.settings):
+            return None     # however active: sign in again after ``session.max_hours``
+        return user
 
     def authenticated_userid(self, request):
         user = request.identity
@@ -54,13 +66,19 @@ class SecurityPolicy:
         # A new session and a new CSRF token at each login: a token or session
         # id seen before the login is worth nothing after it.
         request.session.invalidate()
-        request.session[SESSION_KEY] = userid
+        user = request.root.principals.get(userid)
+        request.session.update({SESSION_KEY: userid, SESSIONS_KEY: user.sessions, SINCE_KEY: time.time()})
         new_csrf_token(request)
         return []
 
     def forget(self, request, **kw):
         request.session.invalidate()
         return []
+
+
+def max_age(settings):
+    """Seconds a sign-in lasts at most, active or not (``session.max_hours``)."""
+    return float(settings.get('session.max_hours') or DEFAULTS['session.max_hours']) * 3600
 
 
 def allowed_transitions(request, item):

@@ -1,5 +1,5 @@
-"""People: AddUser and ChangeUser (admins), and SignIn / SignOut, which
-write nothing but the audit log."""
+"""People: AddUser and ChangeUser (admins), SignIn (nothing written but the
+audit log) and SignOut, which ends every session of the account."""
 from ..principals import ADMIN, PrincipalError
 from .base import Action, ActionError
 
@@ -56,4 +56,10 @@ class SignIn(Action):
 
 
 class SignOut(SignIn):
+    """A user signed out: every session of the account ends, on every device."""
+
     verb = 'logout'
+
+    def run(self):
+        self.actor.end_sessions()
+        return self.actor
