@@ -66,6 +66,8 @@ def read_records(lines):
             records.append((number, json.loads(line)))
         except json.JSONDecodeError as exc:
             problems.append((number, f'不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）'))
+        except RecursionError:
+            problems.append((number, '不是可导入的记录：嵌套过深'))
     if problems:
         raise ImportFailed(problems)
     return records

@@ -6,10 +6,12 @@ by ``camra export``; importers of text and Word files produce the same.
 import re
 from dataclasses import dataclass
 
+from camra.schemas.base import FileType
 from camra.schemas.validation import ValidationError
 
 from .association import fill_place
 from .attachments import Attachment
+from .filetypes import UploadError, check, clean_filename
 from .item import PUBLISHED
 from .naming import numbered_names, unique_name
 from .registry import TYPES, validate
@@ -38,11 +40,14 @@ class Prepared:
     values: dict
 
 
-def prepare(records, unit='行'):
+def prepare(records, unit='行', max_size=FileType.max_size):
     """Validate ``[(line, record)]``; return ``[Prepared]`` or raise ``ImportFailed``.
 
     ``unit`` names what the numbers count in messages: 行 (a JSON line) or
-    条 (a record an importer made from a text file)."""
+    条 (a record an importer made from a text file). Files pass the checks
+    of uploads (``filetypes``): their names lose any folder part, and their
+    bytes must be of a kind we keep and match their extension, within
+    ``max_size`` bytes."""
     problems, prepared = [], []
     for line, record in records:
         if not isinstance(record, dict):
@@ -62,11 +67,39 @@ def prepare(records, unit='行'):
             continue
         if info.name == 'association':
             clean = fill_place(clean)
+        refused = _check_files(info, clean, max_size)
+        if refused:
+            problems += [(line, message) for message in refused]
+            continue
         prepared.append(Prepared(line, info, name, clean))
     _check_duplicates(prepared, problems)
     if problems:
         raise ImportFailed(sorted(problems), unit)
     return prepared
+
+
+def _check_files(info, values, max_size):
+    """Check and name, in place, the new files of ``values``; return the
+    messages of those refused."""
+    refused = []
+    for field in info.file_fields:
+        if field not in values:
+            continue
+        value = values[field]
+        many = isinstance(value, (list, tuple))
+        checked = []
+        for file in (value if many else [value]):
+            if isinstance(file, dict):          # new bytes; stored attachments pass as they are
+                name = clean_filename(file['filename'])
+                try:
+                    if not name:
+                        raise UploadError(f'文件名不可用：“{file["filename"]}”')
+                    file = {**file, 'filename': name, 'content_type': check(name, file['data'], max_size)}
+                except UploadError as exc:
+                    refused.append(str(exc))
+            checked.append(file)
+        values[field] = checked if many else checked[0]
+    return refused
 
 
 def _check_duplicates(prepared, problems):

@@ -61,3 +61,37 @@ def test_busy_database_gives_a_clear_message(server, tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert '正被另一个进程使用' in done.stderr and 'Traceback' not in done.stderr
+
+
+def test_import_checks_files_as_uploads_are_checked(cli, tmp_path, capsys, app_factory):
+    """HTML or SVG called .pdf, and ``../`` in a name, are refused or made safe, as on the form."""
+    import base64
+    import json
+
+    def notice(n, filename, data):
+        return json.dumps({'type': 'notice', 'id': f'2024-{n}', 'title': f'通知{n}', 'number': f'中汽修协字〔2024〕{n}号',
+                           'date': '2024-01-02', 'attachments': [
+                               {'filename': filename, 'data': base64.b64encode(data).decode()}]}, ensure_ascii=False)
+    bad = tmp_path / 'bad.jsonl'
+    bad.write_text(notice(1, '报名表.pdf', b'<html><script>alert(1)</script></html>') + '\n'
+                   + notice(2, '图.svg', b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>') + '\n',
+                   encoding='utf-8')
+    assert cli('import', bad) == 1
+    err = capsys.readouterr().err
+    assert '第 1 行' in err and '报名表.pdf' in err and '第 2 行' in err and '图.svg' in err
+    good = tmp_path / 'good.jsonl'
+    good.write_text(notice(3, '../../etc/附件.pdf', b'%PDF-1.4\n%%EOF\n') + '\n', encoding='utf-8')
+    assert cli('import', good) == 0
+    from webtest import TestApp
+    data = TestApp(app_factory()).get('/notices/2024-3', headers={'Accept': 'application/json'}).json
+    assert data['attachments'][0]['filename'] == '附件.pdf'
+    assert data['attachments'][0]['content_type'] == 'application/pdf'
+
+
+def test_deeply_nested_json_is_refused_with_its_line_not_a_traceback(cli, tmp_path, capsys):
+    deep = tmp_path / 'deep.jsonl'
+    deep.write_text('{"type": "page", "id": "p", "title": "好"}\n' + '[' * 100000 + ']' * 100000 + '\n',
+                    encoding='utf-8')
+    assert cli('import', deep) == 1
+    err = capsys.readouterr().err
+    assert '第 2 行' in err and '嵌套过深' in err and 'Traceback' not in err
