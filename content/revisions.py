@@ -93,11 +93,12 @@ class History(Persistent):
         """Every ``RevisionInfo``, newest first (metadata only)."""
         return [self._info[k] for k in reversed(self._info.keys())]
 
-    def record_event(self, who, action, source, target, note='', when=None):
-        """Record a workflow transition of the latest revision."""
+    def record_event(self, who, action, source, target, note='', when=None, revision=None):
+        """Record a workflow transition of ``revision`` (the latest by default)."""
         key = self._events.maxKey() + 1 if self._events else 1
-        event = Event(when or now(), who or '', action, source, target,
-                      self.latest.number if self.latest else 0, _note(note))
+        if revision is None:
+            revision = self.latest.number if self.latest else 0
+        event = Event(when or now(), who or '', action, source, target, revision, _note(note))
         self._events[key] = event
         return event
 

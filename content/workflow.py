@@ -95,6 +95,21 @@ def save(item, values, who, note='', base=None, when=None):
     return info
 
 
+def last_published_title(item):
+    """The title the public last saw: the published revision's (an expired
+    item), or the one of the last revision published before a retraction,
+    never that of a draft saved since."""
+    if item.state == PUBLISHED:
+        return item.title
+    history = getattr(item, 'history', None)
+    # Publishing names the revision it published; retracting, the one it took down.
+    public = [e for e in (history.events() if history is not None else [])
+              if PUBLISHED in (e.source, e.target) and e.revision]
+    if public:
+        return history.values(public[0].revision).get('title') or item.title
+    return item.title
+
+
 def transition(item, name, who, note='', when=None):
     """Apply transition ``name`` to ``item`` (permission already checked by
     the caller); raises ``WorkflowError`` when it does not apply now."""
@@ -107,7 +122,9 @@ def transition(item, name, who, note='', when=None):
     # Whatever the target, the stored fields become the latest revision's:
     # published, they are what the public sees; otherwise nobody but
     # editors sees them.
+    # The event names the revision it concerns: the one published, or the one taken down.
+    concerned = latest.number if t.target == PUBLISHED or item.live_revision is None else item.live_revision
     item.update(state=t.target, **history.values(latest.number))
     item.live_revision = latest.number if t.target == PUBLISHED else None
-    history.record_event(who, t.name, source, t.target, note, when=when)
+    history.record_event(who, t.name, source, t.target, note, when=when, revision=concerned)
     return t

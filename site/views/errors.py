@@ -5,6 +5,8 @@ from urllib.parse import quote
 from pyramid.httpexceptions import HTTPMovedPermanently
 from pyramid.view import exception_view_config, notfound_view_config
 
+from camra.content.workflow import last_published_title
+
 from . import HTML, JSON, NoLongerPublished
 
 NOT_FOUND = 'camra.site:templates/public/notfound.pt'
@@ -59,7 +61,7 @@ def gone(exc, request):
     """The page of an item that was published and is no more: says so,
     and offers editors its edit page."""
     request.response.status = 410
-    return {'item': exc.item}
+    return {'item': exc.item, 'title': last_published_title(exc.item) if exc.item is not None else None}
 
 
 @exception_view_config(NoLongerPublished, accept=JSON, renderer='json')

@@ -110,3 +110,15 @@ def test_expiry_before_publication_is_refused(as_user):
     form['publish_at'] = '2026-12-01T09:00'
     form['expire_at'] = '2026-11-01T09:00'
     assert '应晚于定时发布时间' in form.submit(status=400).text
+
+
+def test_the_gone_page_names_what_was_published_never_a_later_draft(as_user):
+    ed, rev, public = as_user('ed'), as_user('rev'), as_user()
+    url = '/notices/2022-35/'
+    published = public.get(url).html.h1.get_text(strip=True)
+    form = ed.get(url + '@@edit').forms['edit']
+    form['title'] = '尚未发布的草稿标题'
+    form.submit('save', status=303)                  # a draft of the published notice
+    rev.get(url + '@@edit').forms['transitions'].submit('name', value='retract', status=303)
+    gone = public.get(url, status=410).text
+    assert f'《{published}》' in gone and '尚未发布的草稿标题' not in gone
