@@ -1,14 +1,18 @@
 """Pages as PDF (WeasyPrint), with fonts that show Chinese.
 
 The page is rendered from its template as for a browser, then laid out by
-WeasyPrint. Nothing is fetched while doing so (no network, no files): the
-stylesheet (``static/printable.css``, which browsers get as a file, so no
-page needs inline styles) is handed to WeasyPrint as text.
+WeasyPrint. Nothing is fetched from the network or from files while doing
+so: the stylesheet (``static/printable.css``, which browsers get as a file,
+so no page needs inline styles) is handed to WeasyPrint as text, images
+that are the site's own published files (its ``@@download`` URLs) are read
+from the database, and any other image is left out.
 """
 import os
 import tempfile
+from urllib.parse import unquote, urlparse
 
 from pyramid import renderers
+from pyramid.httpexceptions import HTTPException
 
 # Its fonts have Chinese glyphs, in order of preference (Debian: fonts-noto-cjk).
 STYLESHEET = os.path.join(os.path.dirname(__file__), 'static', 'printable.css')
@@ -28,11 +32,29 @@ def render(request, template, values):
     with open(STYLESHEET, encoding='utf-8') as f:
         stylesheet = weasyprint.CSS(string=f.read())
     return weasyprint.HTML(string=html, base_url=request.application_url,
-                           url_fetcher=_no_fetching).write_pdf(stylesheets=[stylesheet])
+                           url_fetcher=_fetcher(weasyprint, request)).write_pdf(stylesheets=[stylesheet])
 
 
-def _no_fetching(url, timeout=10, ssl_context=None):
-    raise ValueError(f'not fetched while making a PDF: {url}')
+def _fetcher(weasyprint, request):
+    """WeasyPrint's fetcher for this request's PDF (see the module)."""
+    from pyramid.traversal import find_resource
+
+    from .views import require_published
+    from .views.items import attachment_at
+    site = request.application_url.rstrip('/') + '/'
+
+    class SiteFetcher(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            path, download, subpath = urlparse(url).path.partition('/@@download/')
+            if not url.startswith(site) or not download:
+                raise ValueError(f'not fetched while making a PDF: {url}')
+            try:
+                item = require_published(find_resource(request.root, path))   # still URL-quoted, as it wants
+                file = attachment_at(item, [unquote(p) for p in subpath.split('/')])
+            except (KeyError, HTTPException) as exc:
+                raise ValueError(f'no published file at {url}') from exc
+            return weasyprint.urls.URLFetcherResponse(url, file.read(), {'Content-Type': file.content_type})
+    return SiteFetcher(allowed_protocols=set())
 
 
 def cached(request, name, make):

@@ -24,7 +24,7 @@ def item_json(context, request):
 def download(context, request):
     """``@@download/<field>[/<index>]``: the file with its original filename."""
     require_published(context)
-    attachment = _attachment(context, request.subpath)
+    attachment = attachment_at(context, request.subpath)
     response = Response(body=attachment.read(), content_type=attachment.content_type)
     response.headers['Content-Disposition'] = content_disposition(attachment.filename)
     response.headers['Content-Security-Policy'] = DOWNLOAD_POLICY
@@ -37,7 +37,8 @@ def content_disposition(filename):
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
-def _attachment(context, subpath):
+def attachment_at(context, subpath):
+    """The ``Attachment`` at ``<field>[/<index>]`` of ``context``; HTTPNotFound if none."""
     if not subpath or subpath[0] not in context.all_fields():
         raise HTTPNotFound()
     value = getattr(context, subpath[0], None)

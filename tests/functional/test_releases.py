@@ -145,3 +145,39 @@ def test_a_new_version_file_goes_into_the_draft_matched_section_by_section(
     # The renumbered section kept its URL name, and its history.
     history = ed.get('/handbook/7-4/@@history').text
     assert '导入更新' in history
+
+
+def test_a_release_with_images_makes_its_pdf_with_the_sites_own_and_without_the_others(
+        cli, seeds, app_factory, with_users, login, tmp_path):
+    import base64
+    import json
+
+    from PIL import Image
+    from webtest import TestApp
+
+    def png(colour):
+        buffer = io.BytesIO()
+        Image.new('RGB', (40, 30), colour).save(buffer, 'PNG')
+        return buffer.getvalue()
+    record = {'type': 'notice', 'id': '2024-9', 'title': '附图的通知', 'number': '中汽修协字〔2024〕9号',
+              'date': '2024-01-02', 'attachments': [{'filename': '示意图.png', 'data': base64.b64encode(png('red')).decode()}]}
+    source = tmp_path / 'notice.jsonl'
+    source.write_text(json.dumps(record, ensure_ascii=False) + '\n', encoding='utf-8')
+    assert cli('import', seeds('000'), source) == 0
+    app = with_users(app_factory())
+    ed, rev, public = TestApp(app), TestApp(app), TestApp(app)
+    login(ed, 'ed')
+    login(rev, 'rev')
+    form = ed.get('/handbook/7-3/@@edit').forms['edit']
+    form['body'] = (form['body'].value + '\n\n![示意图](http://localhost/notices/2024-9/@@download/attachments/0)\n\n'
+                    '![外站图片](https://images.example.com/x.png)\n')
+    form.submit(status=303)
+    rev.get('/handbook/7-3/@@edit').forms['transitions'].submit('name', value='publish_draft', status=303)
+    form = rev.get('/handbook/@@release').forms['release']
+    form['label'], form['date'] = 'V1.1', '2026-11-20'
+    form.submit(status=303)
+    pdf = public.get('/handbook/v1.1/pdf')
+    # (pypdf lists a document's images on every page that shares its resources)
+    images = {image.data for page in pypdf.PdfReader(io.BytesIO(pdf.body)).pages for image in page.images}
+    [image] = images                # the notice's file; the other site's is left out
+    assert Image.open(io.BytesIO(image)).convert('RGB').getpixel((0, 0)) == (255, 0, 0)
