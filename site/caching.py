@@ -234,7 +234,7 @@ def fingerprint(folder):
 
 def includeme(config):
     config.add_tween('camra.site.caching.caching_tween_factory',
-                     under='camra.site.tweens.utf8_urls_factory', over='camra.site.indexing.catch_up_tween_factory')
+                     under='camra.site.tweens.readable_requests_factory', over='camra.site.indexing.catch_up_tween_factory')
     here = os.path.dirname(__file__)
     static = fingerprint(os.path.join(here, 'static'))
     # Pages change with the templates too: a new version must not be answered 304.
