@@ -4,6 +4,8 @@ Passwords are hashed with argon2id (argon2-cffi's defaults); only the hash is
 stored. Roles are cumulative: a reviewer can do what an editor can, an admin
 what a reviewer can.
 """
+import functools
+import os
 import re
 
 from argon2 import PasswordHasher
@@ -83,11 +85,19 @@ class Principals(Persistent):
         """The user called ``name``, or None."""
         return self._users.get(name) if isinstance(name, str) else None
 
-    def authenticate(self, name, password):
-        """``(user, ok)``: the active user called ``name`` (None if there is
-        none) and whether ``password`` is theirs. An unknown name costs as
-        much time as a wrong password."""
+    def find(self, name):
+        """The user called ``name`` whatever its case (``ED1`` is ``ed1``), or None."""
         user = self.get(name)
+        if user is None and isinstance(name, str):
+            folded = name.casefold()
+            user = next((u for n, u in self._users.items() if n.casefold() == folded), None)
+        return user
+
+    def authenticate(self, name, password):
+        """``(user, ok)``: the active user called ``name`` in any case (None
+        if there is none) and whether ``password`` is theirs. An unknown
+        name costs as much time as a wrong password."""
+        user = self.find(name)
         if user is None or not user.active:
             try:
                 _hasher.verify(_DUMMY_HASH, str(password))
@@ -102,8 +112,8 @@ class Principals(Persistent):
         name = (name or '').strip()
         if not _NAME.match(name):
             raise PrincipalError('用户名应为 2–40 个字母、数字或 . _ @ -')
-        if name in self._users:
-            raise PrincipalError(f'用户名已被占用：{name}')
+        if self.find(name) is not None:
+            raise PrincipalError(f'用户名已被占用：{name}（不分大小写）')
         user = self._users[name] = User(name, role, password, title)
         return user
 
@@ -139,8 +149,18 @@ def check_role(role):
 
 
 def check_password(password):
-    """``password`` if it is long enough, else ``PrincipalError``."""
+    """``password`` if it is long enough and not one that is guessed first
+    (one of the commonest, or a few characters repeated), else ``PrincipalError``."""
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise PrincipalError(f'密码至少 {MIN_PASSWORD} 个字符')
+    if password.casefold() in _common_passwords() or len(set(password)) < 4:
+        raise PrincipalError('这个密码太常见，很容易被猜到：请换一个（几个词组成的短句就好记又安全）')
     return password
+
+
+@functools.cache
+def _common_passwords():
+    path = os.path.join(os.path.dirname(__file__), 'data', 'common_passwords.txt')
+    with open(path, encoding='utf-8') as f:
+        return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith('#'))
 

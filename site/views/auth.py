@@ -34,7 +34,7 @@ def login(context, request):
     came_from = _safe_target(request, request.POST.get('came_from'))
     throttle = request.registry.login_throttle
     address = 'addr:' + (request.client_addr or '')
-    account = f'name:{name}|{address}'
+    account = f'name:{name.casefold()}|{address}'     # ED1 is ed1: no case dodges the count
     if throttle.wait(account):
         return _too_many(request, came_from, name, throttle.wait(account))
     address_wait = throttle.wait(address)

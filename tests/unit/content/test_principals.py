@@ -2,8 +2,10 @@
 import pytest
 
 from camra.content.evolve import available_steps
-from camra.content.principals import PrincipalError, Principals
+from camra.content.principals import PrincipalError, Principals, check_password
 from camra.content.root import SiteRoot
+
+GOOD = 'a long enough password'
 
 
 def test_passwords_are_hashed_and_roles_include_the_ones_below():
@@ -17,12 +19,12 @@ def test_passwords_are_hashed_and_roles_include_the_ones_below():
 
 
 @pytest.mark.parametrize('name, role, password', [
-    ('li', 'editor', 'x' * 20), ('a b', 'editor', 'x' * 20), ('wang', 'boss', 'x' * 20),
-    ('wang', 'editor', 'short'), ('', 'editor', 'x' * 20),
+    ('li', 'editor', GOOD), ('a b', 'editor', GOOD), ('wang', 'boss', GOOD),
+    ('wang', 'editor', 'short'), ('', 'editor', GOOD),
 ])
 def test_taken_or_bad_names_roles_and_short_passwords_are_refused(name, role, password):
     users = Principals()
-    users.add('li', 'editor', 'x' * 20)
+    users.add('li', 'editor', GOOD)
     with pytest.raises(PrincipalError):
         users.add(name, role, password)
     assert len(users) == 1
@@ -49,3 +51,20 @@ def test_the_releases_step_gives_an_older_handbook_its_releases():
     del site['handbook'].releases
     dict(available_steps())[3].evolve(site)
     assert site['handbook'].current_release() is None
+
+
+def test_names_that_differ_only_in_case_are_one_account():
+    principals = Principals()
+    principals.add('ed1', 'editor', 'a long enough password')
+    with pytest.raises(PrincipalError, match='不分大小写'):
+        principals.add('ED1', 'editor', 'a long enough password')
+    user, ok = principals.authenticate('Ed1', 'a long enough password')
+    assert ok and user.name == 'ed1'
+
+
+@pytest.mark.parametrize('password', ['1234567890', 'Password123', 'woaini1314', 'qwertyuiop', 'aaaaaaaaaaaa',
+                                      'abababababab'])
+def test_the_commonest_passwords_are_refused_with_a_reason(password):
+    with pytest.raises(PrincipalError, match='太常见'):
+        check_password(password)
+    assert check_password('会员服务 手册 2026') == '会员服务 手册 2026'
