@@ -97,7 +97,8 @@ def load(config_file=None, environ=None, base=None, defaults=None, **overrides):
 def finish(settings, base=None):
     """Resolve derived settings (var folder, database URI, secret) in place."""
     var = os.path.abspath(os.path.join(base or os.getcwd(), settings.get('var') or 'var'))
-    os.makedirs(var, exist_ok=True)
+    # The database, uploads and the secret are nobody else's business on this machine.
+    os.makedirs(var, mode=0o700, exist_ok=True)
     settings['var'] = var
     if not settings.get('zodbconn.uri'):
         os.makedirs(os.path.join(var, 'blobs'), exist_ok=True)

@@ -28,3 +28,9 @@ def test_secret_is_generated_once_private_and_kept(tmp_path):
     assert mode == 0o600
     other = settings.load(environ={'CAMRA_VAR': str(tmp_path / 'other')})
     assert other['secret'] != first['secret']
+
+
+def test_a_new_data_folder_is_readable_by_its_owner_only(tmp_path):
+    values = {'var': str(tmp_path / 'var')}
+    settings.finish(values)
+    assert stat.S_IMODE(os.stat(values['var']).st_mode) == 0o700
