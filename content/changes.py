@@ -8,6 +8,9 @@ site. Because the record is committed with the data, an aborted transaction
 leaves none, and a reader that died half-way can always read it again.
 """
 KEY = 'camra.changed'
+# Set on a transaction that changes what the public sees without changing a
+# path (the search synonyms): pages follow it, the index need not.
+PUBLIC_KEY = 'camra.public'
 
 # FileStorage keeps a transaction's extension in at most 64 KB: past this
 # many paths, paths are replaced by their parents (a coarser, still correct,
@@ -40,9 +43,24 @@ def record_everything(txn):
     _paths(txn).add('/')
 
 
+def record_public_change(obj):
+    """Note that ``obj``'s transaction changes what the public sees, though
+    no path's content (see ``PUBLIC_KEY``)."""
+    jar = _jar(obj)
+    if jar is not None:
+        jar.transaction_manager.get().extension[PUBLIC_KEY] = True
+
+
 def changed_paths(extension):
     """The paths recorded in a committed transaction's ``extension``."""
     return list(extension.get(KEY) or ())
+
+
+def changes_public(extension):
+    """Whether a committed transaction changed anything the public sees:
+    a path, or a change noted by ``record_public_change``. Logins, the
+    audit log, who has a form open and accounts do not."""
+    return bool(extension.get(KEY) or extension.get(PUBLIC_KEY))
 
 
 def _jar(obj):

@@ -2,11 +2,12 @@
 
 A public page depends on the database and the clock (an item scheduled for
 later appears by itself); the search page on the search index too. Its ETag
-is therefore made of the last committed transaction, the last scheduled
+is therefore made of the last committed transaction that changed what the
+public sees (``public_version``: not a login or an opened form), the last scheduled
 publication or expiry passed and the next one to come (kept by the index),
 for the search page the transaction the index reflects, and what was asked
 (host, path, query, Accept): it changes whenever the page may.
-``Last-Modified`` is the later of the last transaction's time and the last
+``Last-Modified`` is the later of that transaction's time and the last
 scheduled time that has passed.
 
 A request that repeats an ETag gets a 304 before anything is rendered, and
@@ -34,6 +35,7 @@ from ZODB.TimeStamp import TimeStamp
 from camra.content import clock
 from camra.content.root import SECTIONS
 
+from .public_version import PublicVersion
 from .security import SESSION_KEY
 
 YEAR = 365 * 24 * 3600
@@ -143,8 +145,7 @@ class Validators:
     for what ``request`` asks (host, path, query, Accept)."""
 
     def __init__(self, registry, request):
-        db = registry._zodb_databases['']
-        tid = db.lastTransaction()
+        tid = registry.public_version.current(registry._zodb_databases[''])
         schedule, acted, indexed = registry.search_index.times()
         now = clock.now().timestamp()
         upcoming = min((t for t in schedule.values() if t > now), default=0)
@@ -154,9 +155,10 @@ class Validators:
         asked = f'{request.host_url}{request.path_qs}\n{request.accept}\n{registry.page_version}'
         if kind_of(request.path_info) == 'search':
             # Only search reads the index: a search answered before the index
-            # caught up with the database (or with a scheduled time that has
-            # passed) must not be taken for the later one.
-            state = f'{tid.hex()}|{upcoming}|{indexed}|{pending}|{acted}|{asked}'
+            # caught up with the last public change (or with a scheduled time
+            # that has passed) must not be taken for the later one.
+            caught_up = 'current' if indexed and bytes.fromhex(indexed) >= tid else f'behind {indexed}'
+            state = f'{tid.hex()}|{upcoming}|{caught_up}|{pending}|{acted}|{asked}'
         else:
             # Other pages follow the clock by themselves; the index catching
             # up changes nothing on them.
@@ -239,6 +241,7 @@ def includeme(config):
     static = fingerprint(os.path.join(here, 'static'))
     # Pages change with the templates too: a new version must not be answered 304.
     config.registry.page_cache = PageCache()
+    config.registry.public_version = PublicVersion()
     config.registry.page_version = f'{static}-{fingerprint(os.path.join(here, "templates"))}'
     config.add_static_view('static', 'camra.site:static', cache_max_age=YEAR)
     config.add_cache_buster('camra.site:static/', QueryStringConstantCacheBuster(static))

@@ -1,6 +1,7 @@
 """SetSynonyms: the search synonym table, as admins write it (None: the one search ships with)."""
 from camra.search import synonyms
 
+from ..changes import record_public_change
 from ..principals import ADMIN
 from .base import Action, ActionError
 
@@ -31,5 +32,6 @@ class SetSynonyms(Action):
 
     def run(self):
         self.site.synonyms = self.text
+        record_public_change(self.site)     # search results change: so do their pages' versions
         self.detail = 'default table' if self.text is None else f'{len(self.table.words)} words'
         return self.table

@@ -98,3 +98,18 @@ def test_a_304_for_a_page_no_longer_kept_carries_its_pages_cache_control(users, 
     users.registry.page_cache._pages.clear()            # another process, or the page dropped since
     revalidated = public.get('/notices/', headers={'If-None-Match': etag}, status=304)
     assert revalidated.headers['Cache-Control'] == 'public, max-age=60'
+
+
+def test_logins_and_opened_forms_keep_every_page_and_its_etag_but_a_change_does_not(users, as_user, csrf):
+    public, rev = as_user(), as_user('rev')     # (a POST: the index has caught up since the users were made)
+    etags = {path: public.get(path).headers['ETag'] for path in ('/', '/notices/', '/search?q=%E4%BC%9A%E8%B4%B9')}
+    ed = as_user('ed')                                    # a login: the audit log is written
+    ed.get('/notices/2022-35/@@edit')                     # an open form: who is editing is written
+    assert {path: public.get(path).headers['ETag'] for path in etags} == etags
+    boss = as_user('boss')
+    form = boss.get('/@@synonyms').forms['synonyms']
+    form['text'] = '汽修 = 汽车维修\n会费 = 入会费用'
+    form.submit(status=303)                               # changes what searches find
+    assert public.get('/search?q=%E4%BC%9A%E8%B4%B9').headers['ETag'] != etags['/search?q=%E4%BC%9A%E8%B4%B9']
+    rev.get('/notices/2022-35/@@edit').forms['transitions'].submit('name', value='retract', status=303)
+    assert public.get('/notices/').headers['ETag'] != etags['/notices/']

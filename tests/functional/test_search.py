@@ -134,7 +134,7 @@ def test_filters_with_counts_sorting_and_paging(seeded):
 
 
 @pytest.mark.parametrize('params', [
-    {'q': ''}, {'q': '   '}, {'q': '"'}, {'q': '-'}, {'q': '汽车' * 2000}, {'q': '\x00<script>'},
+    {'q': ''}, {'q': '   '}, {'q': '"'}, {'q': '-'}, {'q': '汽车' * 300}, {'q': '\x00<script>'},
     {'q': '会员', 'page': 'abc'}, {'q': '会员', 'page': '99999'}, {'q': '会员', 'type': 'bogus'},
     {'q': '会员', 'year': 'x'}, {'q': '会员', 'sort': 'nonsense'}, {},
 ])
@@ -146,7 +146,7 @@ def test_odd_queries_give_a_clear_page(seeded, params):
 
 def test_empty_and_long_queries_say_why(seeded):
     assert '请输入要查找的词语' in seeded.get('/search', {'q': ''}).text
-    assert '查询词过长' in seeded.get('/search', {'q': '汽车' * 2000}).text
+    assert '查询词过长' in seeded.get('/search', {'q': '汽车' * 300}).text
     assert '没有找到' in seeded.get('/search', {'q': '量子纠缠'}).text
 
 
