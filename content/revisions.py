@@ -73,6 +73,11 @@ class History(Persistent):
         self._events = LOBTree()
 
     @property
+    def first(self):
+        """The oldest ``RevisionInfo`` (None before the first save): who started the item."""
+        return self._info[self._info.minKey()] if self._info else None
+
+    @property
     def latest(self):
         """The newest ``RevisionInfo`` (None before the first save)."""
         return self._info[self._info.maxKey()] if self._info else None

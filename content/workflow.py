@@ -95,6 +95,21 @@ def save(item, values, who, note='', base=None, when=None):
     return info
 
 
+def ever_published(item):
+    """Whether the public has ever seen ``item`` (it is or was published)."""
+    if item.state in (PUBLISHED, RETRACTED) or getattr(item, 'live_revision', None) is not None:
+        return True
+    history = getattr(item, 'history', None)
+    return history is not None and any(PUBLISHED in (e.source, e.target) for e in history.events())
+
+
+def started_by(item):
+    """The login name of who made ``item``'s first revision ('' if unknown: imported)."""
+    history = getattr(item, 'history', None)
+    first = history.first if history is not None else None
+    return first.who if first is not None else ''
+
+
 def last_published_title(item):
     """The title the public last saw: the published revision's (an expired
     item), or the one of the last revision published before a retraction,

@@ -42,9 +42,14 @@ class Action:
 
     def check(self):
         """Raise ``ActionError`` unless the actor may do this now."""
+        if not self.permitted():
+            raise ActionError(f'你的角色（{_role_title(self.actor)}）不能执行此操作，需要{ROLES[self.required_role()]}。',
+                              403)
+
+    def permitted(self):
+        """Whether the actor's role allows this (pages offer only what is)."""
         role = self.required_role()
-        if role is not None and not (self.actor is not None and self.actor.has_role(role)):
-            raise ActionError(f'你的角色（{_role_title(self.actor)}）不能执行此操作，需要{ROLES[role]}。', 403)
+        return role is None or (self.actor is not None and self.actor.has_role(role))
 
     def required_role(self):
         """The role this action needs as things are (``role`` by default)."""

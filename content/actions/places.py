@@ -1,22 +1,29 @@
 """Where items live: Rename (the old URL redirects), Delete into the recycle
 bin, Restore from it, EmptyTrash.
 
-Who may: editors rename any item (its old URLs redirect for ever, so no
-reader loses it) and delete drafts that were never published, anyone's (the
-editors are one team); deleting what the public has seen, and restoring,
-need a reviewer; emptying the bin, an admin.
+Who may: what the public sees changes only through a reviewer, as with
+publishing. So editors rename items never published and delete the drafts
+they started that were never published; renaming or deleting anything the
+public has seen, deleting another editor's draft, and restoring need a
+reviewer; emptying the bin, an admin.
 """
 from ..changes import path_of
 from ..folder import NameError_
 from ..principals import ADMIN, REVIEWER
 from ..redirects import move
+from ..workflow import ever_published, started_by
 from .base import Action, ActionError
 
 
 class Rename(Action):
-    """Give ``item`` the URL name ``name``."""
+    """Give ``item`` the URL name ``name``. An editor renames what was never
+    published; the public URL of anything published moves only by a
+    reviewer (the old URL redirects)."""
 
     verb = 'rename'
+
+    def required_role(self):
+        return REVIEWER if ever_published(self.item) else super().required_role()
 
     def __init__(self, site, actor, item, name):
         super().__init__(site, actor)
@@ -33,7 +40,10 @@ class Rename(Action):
 
 
 class Delete(Action):
-    """Move ``item`` into the recycle bin; returns its ``trash.Deleted`` entry."""
+    """Move ``item`` into the recycle bin; returns its ``trash.Deleted``
+    entry. An editor deletes a draft they started that was never published;
+    anything else (another's draft, anything the public has seen) needs a
+    reviewer."""
 
     verb = 'delete'
 
@@ -42,8 +52,8 @@ class Delete(Action):
         self.item = item
 
     def required_role(self):
-        never_public = self.item.live_revision is None and self.item.state in ('private', 'pending')
-        return super().required_role() if never_public else REVIEWER
+        own_draft = not ever_published(self.item) and started_by(self.item) == getattr(self.actor, 'name', None)
+        return super().required_role() if own_draft else REVIEWER
 
     def run(self):
         entry = self.site.trash.put(self.item, self.actor.name)

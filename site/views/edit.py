@@ -6,7 +6,7 @@ also needs its own); anonymous visitors are sent to the login page first.
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from camra.content.actions import ActionError, Create, Save, Transition
+from camra.content.actions import ActionError, Create, Delete, Rename, Save, Transition
 from camra.content.changes import path_of
 from camra.content.folder import Folder
 from camra.content.item import Item
@@ -56,6 +56,8 @@ def edit(context, request):
     page = _page(f'编辑：{context.title}', context.type_name, schema, latest.number if latest else 0)
     path, who = path_of(context), request.identity.name
     page['others'] = request.root.presence.others(path, who)
+    page['may_rename'] = Rename(request.root, request.identity, context, '').permitted()
+    page['may_delete'] = Delete(request.root, request.identity, context).permitted()
     if request.method != 'POST':
         request.root.presence.opened(path, who)
         return {**page, 'fields': forms.fields(schema, stored)}
@@ -82,7 +84,8 @@ def edit(context, request):
 def _page(heading, type_name, schema, base):
     return {'heading': heading, 'type_name': type_name, 'base': base, 'preview': None,
             'conflict': None, 'note': '', 'error': None,
-            'word_import': word_import(schema), 'word_error': None, 'others': []}
+            'word_import': word_import(schema), 'word_error': None, 'others': [],
+            'may_rename': False, 'may_delete': False}
 
 
 def word_import(schema):

@@ -36,11 +36,11 @@ def test_text_typed_into_a_form_is_stored_clean(as_user, csrf):
 
 
 def test_a_rename_with_control_characters_or_too_long_is_refused_with_a_message(as_user, csrf):
-    ed = as_user('ed')
+    rev = as_user('rev')        # the notice is published: its URL moves only by a reviewer
     for name in ['新\x07名称', '新 名称', 'x' * 201]:
-        page = ed.post('/notices/2022-35/@@rename', {'name': name, 'csrf_token': csrf(ed)}, status=400)
+        page = rev.post('/notices/2022-35/@@rename', {'name': name, 'csrf_token': csrf(rev)}, status=400)
         assert '名称不能' in page.text
-    ed.get('/notices/2022-35/')
+    rev.get('/notices/2022-35/')
 
 
 def test_feeds_and_export_survive_stored_hostile_text(app, testapp):

@@ -8,9 +8,12 @@ def transitions(testapp, url, name):
     testapp.get(url + '@@edit').forms['transitions'].submit('name', value=name, status=303)
 
 
-def test_a_renamed_item_redirects_from_its_old_url(as_user):
-    ed, public = as_user('ed'), as_user()
-    form = ed.get('/notices/2022-35/@@rename').forms['rename']
+def test_a_renamed_item_redirects_from_its_old_url(as_user, csrf):
+    ed, rev, public = as_user('ed'), as_user('rev'), as_user()
+    # Its public URL moves only by a reviewer: editors are not offered it.
+    assert '@@rename' not in ed.get('/notices/2022-35/@@edit').text
+    ed.post('/notices/2022-35/@@rename', {'name': 'x', 'csrf_token': csrf(ed)}, status=403)
+    form = rev.get('/notices/2022-35/@@rename').forms['rename']
     form['name'] = '会员服务手册发布'
     form.submit(status=303)
     moved = public.get('/notices/2022-35/', status=301)
@@ -19,12 +22,12 @@ def test_a_renamed_item_redirects_from_its_old_url(as_user):
     # Below the old URL, and with its query, too; renamed again: still one hop.
     download = public.get('/notices/2022-35/@@download/attachments/0?x=1', status=301)
     assert download.location.endswith('/@@download/attachments/0?x=1')
-    form = ed.get(f"/notices/{quote('会员服务手册发布')}/@@rename").forms['rename']
+    form = rev.get(f"/notices/{quote('会员服务手册发布')}/@@rename").forms['rename']
     form['name'] = 'handbook-notice'
     form.submit(status=303)
     assert public.get('/notices/2022-35', status=301).location.endswith('/notices/handbook-notice')
     # A name that cannot be used is refused with the reason.
-    form = ed.get('/notices/handbook-notice/@@rename').forms['rename']
+    form = rev.get('/notices/handbook-notice/@@rename').forms['rename']
     form['name'] = '@@edit'
     assert '不能包含' in form.submit(status=400).text
 
@@ -87,3 +90,31 @@ def test_opening_an_item_someone_is_editing_says_who_and_since_when(as_user):
 
 def token(testapp):
     return re.search(r'name="csrf_token" value="([^"]+)"', testapp.get('/login').text)[1]
+
+
+def test_an_editor_deletes_only_their_own_drafts_never_another_editors(as_user, app, csrf):
+    import transaction
+    from webtest import TestApp
+
+    from camra.content.root import APP_ROOT
+    from camra.site import database
+    tm = transaction.TransactionManager()
+    conn = database(app).open(transaction_manager=tm)
+    conn.root()[APP_ROOT].principals.add('ed2', 'editor', 'another long password')
+    tm.commit()
+    conn.close()
+    ed, rev = as_user('ed'), as_user('rev')
+    other = TestApp(app)
+    form = other.get('/login').forms['login']
+    form['name'], form['password'] = 'ed2', 'another long password'
+    form.submit(status=303)
+    form = ed.get('/notices/@@add?type=notice').forms['edit']
+    form['title'], form['number'], form['date'] = '我的草稿', '中汽修协字〔2026〕51号', '2026-11-01'
+    draft = form.submit(status=303).follow().request.path.replace('@@edit', '')
+    # Another editor may rename it (nobody has its URL yet), not delete it: not even offered.
+    assert '@@delete' not in other.get(draft + '@@edit').text
+    other.post(draft + '@@delete', {'csrf_token': csrf(other)}, status=403)
+    other.post(draft + '@@rename', {'name': 'wo-de-cao-gao', 'csrf_token': csrf(other)}, status=303)
+    # Its author may delete it, and so may a reviewer.
+    assert '@@delete' in ed.get('/notices/wo-de-cao-gao/@@edit').text
+    rev.post('/notices/wo-de-cao-gao/@@delete', {'csrf_token': csrf(rev)}, status=303)

@@ -105,8 +105,7 @@ def test_kept_pages_304s_errors_and_refused_hosts_carry_them(testapp):
 def test_a_download_is_sandboxed_and_https_sites_send_hsts(app_factory, cli, tmp_path):
     record = {'type': 'notice', 'id': '2024-1', 'title': '关于附件的通知', 'number': '中汽修协字〔2024〕1号',
               'date': '2024-01-02', 'attachments': [
-                  {'filename': '页面.html', 'content_type': 'text/html',
-                   'data': base64.b64encode(b'<script>alert(1)</script>').decode()}]}
+                  {'filename': '附件.pdf', 'data': base64.b64encode(b'%PDF-1.4\n%%EOF\n').decode()}]}
     source = tmp_path / 'one.jsonl'
     source.write_text(json.dumps(record, ensure_ascii=False) + '\n', encoding='utf-8')
     assert cli('import', source) == 0
