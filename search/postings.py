@@ -125,17 +125,15 @@ class View:
     def postings(self, field, term):
         """``(document numbers, frequencies)`` of ``term`` in ``field``,
         deleted documents left out."""
-        parts = []
-        for reader, segid, offset in self.leaves:
-            ids, tf = self.cache.get((segid, field, term), lambda r=reader: read_postings(r, field, term))
-            if len(ids):
-                parts.append((ids + offset if offset else ids, tf))
-        if not parts:
-            return EMPTY_IDS, EMPTY_TF
-        ids = np.concatenate([p[0] for p in parts]) if len(parts) > 1 else parts[0][0]
-        tf = np.concatenate([p[1] for p in parts]) if len(parts) > 1 else parts[0][1]
-        keep = self.live[ids]
-        return (ids, tf) if keep.all() else (ids[keep], tf[keep])
+        return self._gather(lambda segid: (segid, field, term), lambda r: read_postings(r, field, term))
+
+    def prefix_postings(self, field, prefix):
+        """``postings`` of every term of ``field`` that starts with ``prefix``
+        at once, a document's frequencies summed (a Chinese character
+        stands for the bigrams it starts). Kept like one term's: a query of
+        many lone characters costs their expansion once."""
+        return self._gather(lambda segid: (segid, field, prefix, 'prefix'),
+                            lambda r: read_prefix_postings(r, field, prefix))
 
     def expand_prefix(self, field, prefix):
         """The terms of ``field`` that start with ``prefix``, in any segment."""
@@ -144,6 +142,19 @@ class View:
             found.update(t.decode('utf-8') if isinstance(t, bytes) else t
                          for t in reader.expand_prefix(field, prefix))
         return sorted(found)
+
+    def _gather(self, key, read):
+        parts = []
+        for reader, segid, offset in self.leaves:
+            ids, tf = self.cache.get(key(segid), lambda r=reader: read(r))
+            if len(ids):
+                parts.append((ids + offset if offset else ids, tf))
+        if not parts:
+            return EMPTY_IDS, EMPTY_TF
+        ids = np.concatenate([p[0] for p in parts]) if len(parts) > 1 else parts[0][0]
+        tf = np.concatenate([p[1] for p in parts]) if len(parts) > 1 else parts[0][1]
+        keep = self.live[ids]
+        return (ids, tf) if keep.all() else (ids[keep], tf[keep])
 
     def values(self, field):
         """``{value_hash: value}`` of every value of ``field`` (type, year)."""
@@ -189,6 +200,20 @@ def _lengths(reader, field, count):
         stored = min(count, len(raw))
         out[:stored] = _LENGTH_OF_BYTE[np.frombuffer(raw, dtype=np.uint8)[:stored]]
     return out
+
+
+def read_prefix_postings(reader, field, prefix):
+    """``read_postings`` of every term of ``field`` starting with ``prefix``
+    in one segment, merged: each document once, its frequencies summed."""
+    parts = [read_postings(reader, field, t.decode('utf-8') if isinstance(t, bytes) else t)
+             for t in reader.expand_prefix(field, prefix)]
+    parts = [p for p in parts if len(p[0])]
+    if len(parts) <= 1:
+        return parts[0] if parts else (EMPTY_IDS, EMPTY_TF)
+    counts = np.bincount(np.concatenate([ids for ids, _ in parts]),
+                         weights=np.concatenate([tf for _, tf in parts])).astype(np.float32)
+    found = np.flatnonzero(counts).astype(np.int32)
+    return found, counts[found]
 
 
 def read_postings(reader, field, term):

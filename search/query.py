@@ -18,6 +18,9 @@ MAX_CLAUSES = 32
 # postings, and searches take turns, so a query of a hundred words must not
 # hold up everyone else's. The rest are ignored, and the page says so.
 MAX_TERMS = 40
+# A lone Chinese character stands for every bigram it starts (see
+# ``camra.search.ranking``): it counts as this many terms.
+LONE_COST = 4
 
 # "phrase", “phrase”, 「phrase」, 『phrase』; an unclosed quote runs to the end.
 _CHUNK = re.compile(r'''([-\u2212]?)(?:"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?|([^\s"“「『]+))''')
@@ -85,6 +88,8 @@ def parse(text, synonyms=DEFAULT):
     parsed = ParsedQuery(text=text, truncated=truncated)
     kept = []
     for match in _CHUNK.finditer(text):
+        if len(parsed.clauses) > MAX_CLAUSES or len(parsed.excluded) > MAX_CLAUSES:
+            break       # past what is searched: the rest would be read for nothing
         minus, *quoted, bare = match.groups()
         phrase_text = next((g for g in quoted if g is not None), None)
         chunk = phrase_text if phrase_text is not None else bare
@@ -117,28 +122,39 @@ def parse(text, synonyms=DEFAULT):
     return parsed
 
 
+def _cost(found):
+    """What scoring the terms ``found`` costs, in terms (see ``LONE_COST``)."""
+    return sum(LONE_COST if len(t) == 1 and is_cjk(t) else 1 for t in found)
+
+
 def _cap_terms(parsed):
-    """Keep at most ``MAX_TERMS`` terms: clauses in order, then synonyms,
-    the joining bigrams and exclusions within what is left."""
+    """Keep terms worth at most ``MAX_TERMS`` (``_cost``): clauses in order,
+    then synonyms, the joining bigrams and exclusions within what is left."""
     left = MAX_TERMS
     asked = sum(len(c.terms) for c in parsed.clauses)
     kept = []
     for clause in parsed.clauses:
         if left <= 0:
             break
-        if len(clause.terms) > left:
-            clause.terms = clause.terms[:left]
-            clause.alternatives = []
-        left -= len(clause.terms)
+        if _cost(clause.terms) > left:
+            fitting = []
+            for term in clause.terms:
+                if _cost(fitting + [term]) > left:
+                    break
+                fitting.append(term)
+            clause.terms, clause.alternatives = fitting, []
+            if not fitting:
+                break
+        left -= _cost(clause.terms)
         kept.append(clause)
     for clause in kept:
-        clause.alternatives = [(t, found) for t, found in clause.alternatives if len(found) <= left]
-        left -= sum(len(found) for _, found in clause.alternatives)
+        clause.alternatives = [(t, found) for t, found in clause.alternatives if _cost(found) <= left]
+        left -= sum(_cost(found) for _, found in clause.alternatives)
     parsed.too_many_terms = parsed.too_many_terms or sum(len(c.terms) for c in kept) < asked
     parsed.clauses = kept
     parsed.together = parsed.together[:max(0, left)]
     left -= len(parsed.together)
-    parsed.excluded = [c for c in parsed.excluded if len(c.terms) <= max(0, left)][:4]
+    parsed.excluded = [c for c in parsed.excluded if _cost(c.terms) <= max(0, left)][:4]
 
 
 def _junctions(clauses):

@@ -146,17 +146,7 @@ def _postings(view, field, word):
     bigram it starts and for itself alone (the last of a run)."""
     if len(word) != 1 or not is_cjk(word):
         return view.postings(field, word)
-    parts = [view.postings(field, term) for term in view.expand_prefix(field, word)]
-    parts = [p for p in parts if len(p[0])]
-    if not parts:
-        return view.postings(field, word)
-    if len(parts) == 1:
-        return parts[0]
-    counts = np.zeros(view.size, dtype=np.float32)
-    for ids, tf in parts:
-        counts[ids] += tf           # each term's postings hold a document once
-    found = np.flatnonzero(counts).astype(np.int32)
-    return found, counts[found]
+    return view.prefix_postings(field, word)
 
 
 def _exact(view, parsed):

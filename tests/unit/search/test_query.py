@@ -58,3 +58,10 @@ def test_a_query_of_a_hundred_words_scores_at_most_max_terms():
     parsed = parse(' '.join(chr(0x4e00 + 7 * i) + chr(0x4e01 + 7 * i) for i in range(100)))
     assert parsed.too_many_terms and sum(len(c.terms) for c in parsed.clauses) <= MAX_TERMS
     assert not parse('会费标准').too_many_terms
+
+
+def test_lone_characters_cost_more_so_a_hundred_of_them_keep_only_a_few():
+    from camra.search.query import LONE_COST, MAX_TERMS
+    parsed = parse(' '.join(chr(0x4e00 + 7 * i) for i in range(100)))
+    assert parsed.too_many_terms and len(parsed.clauses) == MAX_TERMS // LONE_COST
+    assert not parse('会 费 标 准').too_many_terms and len(parse('会 费 标 准').clauses) == 4
