@@ -1,4 +1,5 @@
 """camra serve and camra cluster."""
+import gc
 import logging
 
 from camra.content.database import DatabaseBusy
@@ -34,6 +35,10 @@ def serve_site(args):
         app = make_app({}, **settings)
     except LockError:
         raise DatabaseBusy(f"数据库 {settings['var']} 正被另一个进程使用：请先停止它，或改用 ZEO。") from None
+    # What start-up made (modules, templates, dictionaries) lives as long as
+    # the process: out of the collector's sight, a full collection, which
+    # holds every thread, takes a few milliseconds instead of tens.
+    gc.freeze()
     print(f'camra: serving {settings["var"]} on http://{host}:{port}/', flush=True)
     logging.basicConfig()       # waitress's warnings (requests queueing) on stderr
     make_server(app, host=host, port=int(port), threads=int(settings['threads']), ident='camra',
