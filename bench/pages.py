@@ -182,6 +182,7 @@ def run(size, duration, connections, corpus='generated'):
         wrk_env = {**os.environ, 'CAMRA_BENCH_QUERIES': query_file(var)}
         port, ceiling_port = free_port(), free_port()
         env = {**os.environ, 'CAMRA_VAR': var, 'CAMRA_PORT': str(port), 'CAMRA_SEARCH_INTERVAL': '1',
+               'CAMRA_SEARCH_PER_ADDRESS': '0',     # wrk is one address asking as fast as it can
                'CAMRA_ZODBCONN_URI': f'file://{var}/Data.fs?blobstorage_dir={var}/blobs'}
         threads = '8'
         log = open(os.path.join(var, 'server.log'), 'w+')

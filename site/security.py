@@ -25,6 +25,7 @@ from .throttle import Throttle
 VIEW, EDIT, REVIEW, MANAGE = 'view', 'edit', 'review', 'manage'
 PERMISSION_ROLE = {EDIT: EDITOR, REVIEW: REVIEWER, MANAGE: ADMIN}
 SESSION_KEY = 'camra.user'
+SEARCH_WINDOW = 2       # seconds over which ``search.per_address`` searches are counted
 SESSIONS_KEY = 'camra.sessions'     # the account's ``User.sessions`` when it signed in
 SINCE_KEY = 'camra.since'           # when it signed in (POSIX seconds)
 
@@ -91,3 +92,6 @@ def includeme(config):
     config.set_security_policy(SecurityPolicy())
     config.set_default_csrf_options(require_csrf=True)
     config.registry.login_throttle = Throttle()     # per process: see camra.site.throttle
+    # Searches run one at a time in a process: one address may not take them all.
+    searches = int(config.registry.settings.get('search.per_address') or DEFAULTS['search.per_address'])
+    config.registry.search_throttle = Throttle(limit=searches, window=SEARCH_WINDOW) if searches > 0 else None

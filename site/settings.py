@@ -31,6 +31,7 @@ DEFAULTS = {
     'search.weight.news': '1.0',
     'search.weight.magazine_issue': '1.0',
     'session.secure': 'false',
+    'search.per_address': '20',   # searches one address may run per 2 seconds (0: no limit)
     'session.max_hours': '12',    # a sign-in ends after this, however active
     'uploads.max_mb': '20',       # largest file an editor may attach, in MB
     'uploads.max_request_mb': '50',   # largest form posted at once (several files), in MB

@@ -1,7 +1,8 @@
-"""Login throttling: after repeated failures, refuse for a while.
+"""Throttling: after too many events of one key, refuse for a while.
 
-Failures are counted per key, in this process's memory, over a sliding
-window. The login view counts a wrong password against the account *and
+Logins count their failures, searches every search that had to be run
+(``camra.site.views.search``): per key, in this process's memory, over a
+sliding window. The login view counts a wrong password against the account *and
 the address it came from*, and an unknown name against the address, so that
 nobody's failures lock out anyone else (``camra.site.views.auth.login``).
 The address is the reader's own only when the reverse proxy in front is
@@ -14,7 +15,7 @@ import time
 
 
 class Throttle:
-    """At most ``limit`` failures per key within ``window`` seconds."""
+    """At most ``limit`` events per key within ``window`` seconds."""
 
     def __init__(self, limit=5, window=900, clock=time.monotonic):
         self.limit, self.window, self.clock = limit, window, clock
@@ -29,15 +30,15 @@ class Throttle:
         return max([0] + [round(times[0] + self.window - now) + 1
                           for times in waits if len(times) >= self.limit])
 
-    def failed(self, *keys):
-        """Count a failure against each key."""
+    def count(self, *keys):
+        """Count an event (a failed login, a search) against each key."""
         now = self.clock()
         with self._lock:
             for key in keys:
                 self._failures[key] = self._recent(key, now) + [now]
 
-    def succeeded(self, *keys):
-        """Forget the keys' failures."""
+    def forget(self, *keys):
+        """Forget the keys' events (a login that succeeded)."""
         with self._lock:
             for key in keys:
                 self._failures.pop(key, None)

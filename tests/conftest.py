@@ -34,6 +34,9 @@ def tmp_var(tmp_path, monkeypatch):
             monkeypatch.delenv(name)
     var = tmp_path / 'var'
     monkeypatch.setenv('CAMRA_VAR', str(var))
+    # Tests (and the servers they start) search far faster than any reader:
+    # the search throttle has its own test.
+    monkeypatch.setenv('CAMRA_SEARCH_PER_ADDRESS', '0')
     return var
 
 

@@ -40,12 +40,12 @@ def login(context, request):
     address_wait = throttle.wait(address)
     user, ok = request.root.principals.authenticate(name, request.POST.get('password', ''))
     if not ok:
-        throttle.failed(account if user is not None else address)
+        throttle.count(account if user is not None else address)
         if address_wait:
             return _too_many(request, came_from, name, address_wait)
         request.response.status = 400
         return {'came_from': came_from, 'name': name, 'error': '用户名或密码不正确。'}
-    throttle.succeeded(account)
+    throttle.forget(account)
     SignIn(request.root, user).execute()
     return HTTPSeeOther(came_from or request.resource_url(request.root, '@@dashboard'),
                         headers=remember(request, user.name))

@@ -1,6 +1,7 @@
 """The search page (``/search``) and its JSON twin."""
 import types as pytypes
 
+from pyramid.renderers import render_to_response
 from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config
 
@@ -10,7 +11,7 @@ from camra.search import results as engine
 from camra.search.query import MAX_LENGTH, MAX_TERMS
 
 from ..paging import page_number
-from . import HTML, JSON, template
+from . import HTML, JSON, edit_template, template
 from .synonyms import table_of
 
 SORT_TITLES = {'relevance': '相关度', 'newest': '最新'}
@@ -74,8 +75,31 @@ def _type_title(name):
     return info.cls.type_title if info else name
 
 
+def _too_many(request):
+    """Seconds this reader's address must wait for its next search (0: it
+    may search now, which counts). Only searches that must run count: a kept
+    page or a 304 is answered before this view."""
+    throttle, key = request.registry.search_throttle, 'search:' + (request.client_addr or '')
+    if throttle is None:
+        return 0
+    wait = throttle.wait(key)
+    if wait:
+        request.response.status = 429
+        request.response.headers['Retry-After'] = str(wait)
+    else:
+        throttle.count(key)
+    return wait
+
+
+TOO_MANY = '搜索过于频繁，请 {} 秒后再试。'
+
+
 @view_config(context=SiteRoot, name='search', accept=HTML, renderer=template('search'))
 def search_page(context, request):
+    wait = _too_many(request)
+    if wait:
+        return render_to_response(edit_template('message'), {'title': '请稍后再搜索', 'message': TOO_MANY.format(wait)},
+                                  request=request, response=request.response)
     found, chosen_types, chosen_years = _search(request)
     page = pytypes.SimpleNamespace(
         number=found.page, pages=found.pages, total=found.total,
@@ -96,6 +120,9 @@ def search_page(context, request):
 
 @view_config(context=SiteRoot, name='search', accept=JSON, renderer='json')
 def search_json(context, request):
+    wait = _too_many(request)
+    if wait:
+        return {'error': 'too_many_searches', 'message': TOO_MANY.format(wait), 'retry_after': wait}
     found, chosen_types, chosen_years = _search(request)
     url = result_urls(request)
     return {

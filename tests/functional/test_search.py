@@ -23,7 +23,7 @@ def seeded(tmp_path_factory, seeds):
     os.environ['CAMRA_VAR'] = str(var)
     try:
         assert cli(['import', str(seeds('000')), str(seeds('004'))]) == 0
-        app = main({})
+        app = main({}, **{'search.per_address': '0'})     # read-only tests search faster than readers
     finally:
         if old is None:
             os.environ.pop('CAMRA_VAR', None)
@@ -269,3 +269,17 @@ def test_a_folder_and_an_item_in_it_changed_together_are_indexed_once(app_factor
     conn.close()
     assert app.registry.search_follower.follow().kind == 'changes'
     assert paths(search(testapp, '重叠路径测试词')) == ['/notices/2022-35/']
+
+
+def test_one_address_searching_too_fast_is_asked_to_wait_others_are_not(app_factory, monkeypatch):
+    monkeypatch.setenv('CAMRA_SEARCH_PER_ADDRESS', '3')
+    app = app_factory(demo='true')
+    flood = TestApp(app, extra_environ={'REMOTE_ADDR': '10.0.0.9'})
+    reader = TestApp(app, extra_environ={'REMOTE_ADDR': '10.0.0.10'})
+    for n in range(3):
+        flood.get('/search', {'q': f'会员{n}'}, status=200)
+    refused = flood.get('/search', {'q': '会员9'}, status=429)
+    assert '搜索过于频繁' in refused.text and int(refused.headers['Retry-After']) >= 1
+    assert flood.get('/search', {'q': '会员9'}, headers=JSON, status=429).json['error'] == 'too_many_searches'
+    flood.get('/search', {'q': '会员0'}, status=200)          # already answered: a kept page, not a search
+    reader.get('/search', {'q': '会员9'}, status=200)

@@ -14,10 +14,10 @@ def test_the_limit_th_failure_makes_the_key_wait_until_the_first_leaves_the_wind
     clock = Clock()
     throttle = Throttle(limit=3, window=60, clock=clock)
     for _ in range(2):
-        throttle.failed('account:rev')
+        throttle.count('account:rev')
         clock.now += 10
     assert throttle.wait('account:rev') == 0
-    throttle.failed('account:rev')              # third failure at t+20
+    throttle.count('account:rev')              # third failure at t+20
     assert throttle.wait('account:rev') == 41    # the first (t+0) leaves at t+60
     clock.now += 41
     assert throttle.wait('account:rev') == 0
@@ -25,8 +25,8 @@ def test_the_limit_th_failure_makes_the_key_wait_until_the_first_leaves_the_wind
 
 def test_one_keys_failures_do_not_hold_back_another():
     throttle = Throttle(limit=2, window=60, clock=Clock())
-    throttle.failed('account:rev', 'address:10.0.0.1')
-    throttle.failed('account:rev', 'address:10.0.0.1')
+    throttle.count('account:rev', 'address:10.0.0.1')
+    throttle.count('account:rev', 'address:10.0.0.1')
     assert throttle.wait('account:rev') > 0 and throttle.wait('address:10.0.0.1') > 0
     assert throttle.wait('account:editor', 'address:10.0.0.2') == 0
     # Several keys asked at once: the longest wait of them.
@@ -35,16 +35,16 @@ def test_one_keys_failures_do_not_hold_back_another():
 
 def test_success_forgets_the_failures():
     throttle = Throttle(limit=2, window=60, clock=Clock())
-    throttle.failed('account:rev')
-    throttle.succeeded('account:rev')
-    throttle.failed('account:rev')
+    throttle.count('account:rev')
+    throttle.forget('account:rev')
+    throttle.count('account:rev')
     assert throttle.wait('account:rev') == 0
 
 
 def test_old_failures_are_forgotten_so_memory_does_not_grow():
     clock = Clock()
     throttle = Throttle(limit=5, window=60, clock=clock)
-    throttle.failed('address:10.0.0.1')
+    throttle.count('address:10.0.0.1')
     clock.now += 61
     assert throttle.wait('address:10.0.0.1') == 0
     assert throttle._failures == {}
