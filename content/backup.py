@@ -59,8 +59,10 @@ def backup(data_fs, blobs, dest, full=False):
 def restore(source, data_fs, blobs, when=None):
     """Write the database as it was at ``when`` (a UTC datetime; latest by
     default) from the backup folder ``source`` to ``data_fs``, and put the
-    backed-up blobs in ``blobs``. An existing ``data_fs`` is kept beside it
-    as ``<name>.before-restore``."""
+    backed-up blobs in ``blobs``. Returns ``(files copied, kept)``: an
+    existing ``data_fs`` is kept beside it as ``kept``,
+    ``<name>.before-restore-<UTC time>``, one for every restore; and there is
+    no moment without a ``data_fs`` (a start then would make an empty site)."""
     repository = os.path.join(source, REPOSITORY)
     if not os.path.isdir(repository) or not os.listdir(repository):
         raise BackupError(f'{source} 中没有备份')
@@ -75,9 +77,9 @@ def restore(source, data_fs, blobs, when=None):
             if os.path.exists(leftover):
                 os.remove(leftover)
         raise BackupError(f'恢复失败（原数据库未动）：{exc}') from exc
-    # Only now, with the recovered file complete, the old one steps aside.
-    if os.path.exists(data_fs):
-        os.replace(data_fs, data_fs + '.before-restore')
+    # Only now, with the recovered file complete: the old one is kept under
+    # a second name (a hard link, so no copy), then replaced in one step.
+    kept = _keep(data_fs) if os.path.exists(data_fs) else None
     for suffix in ('.index', '.tmp'):
         if os.path.exists(data_fs + suffix):
             os.remove(data_fs + suffix)
@@ -85,7 +87,21 @@ def restore(source, data_fs, blobs, when=None):
     if os.path.exists(restoring + '.index'):
         os.replace(restoring + '.index', data_fs + '.index')
     copied = _copy_new_files(os.path.join(source, BLOBS), blobs) if blobs else 0
-    return copied
+    return copied, kept
+
+
+def _keep(data_fs):
+    """A second name for ``data_fs`` that no earlier restore used; returns it."""
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime('%Y%m%dT%H%M%SZ')
+    kept, n = f'{data_fs}.before-restore-{stamp}', 1
+    while os.path.exists(kept):
+        n += 1
+        kept = f'{data_fs}.before-restore-{stamp}-{n}'
+    try:
+        os.link(data_fs, kept)
+    except OSError:         # a file system without hard links
+        shutil.copy2(data_fs, kept)
+    return kept
 
 
 def pack(db, days):

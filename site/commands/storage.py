@@ -68,9 +68,9 @@ def restore(args):
             LockFile(lock).close()
         except LockError:
             raise DatabaseBusy('数据库正在使用中：请先停止 camra serve 再恢复。') from None
-    copied = restore_storage(source, data_fs, blobs, when)
+    copied, kept = restore_storage(source, data_fs, blobs, when)
     print(f'camra restore: 已从 {source} 恢复到 {data_fs}（附件 {copied} 个）；'
-          '原数据库保留为 .before-restore；搜索索引将在下次启动时重建。')
+          + (f'原数据库保留为 {kept}；' if kept else '') + '搜索索引将在下次启动时重建。')
     return 0
 
 

@@ -69,3 +69,27 @@ def test_pack_keeps_current_data_and_drops_old_revisions(cli, app_factory, tmp_p
     assert cli('pack', '--days', '0') == 0
     assert data_fs.stat().st_size < before
     assert '修改' * 8000 in TestApp(app_factory()).get('/notices/2026-1').text
+
+
+def test_every_restore_keeps_the_database_it_replaced(cli, tmp_path, tmp_var, capsys):
+    """A second restore once overwrote the only copy of the database before the first."""
+    import ZODB.FileStorage
+    first = tmp_path / 'one.jsonl'
+    first.write_text(notice_line(1), encoding='utf-8')
+    assert cli('import', first) == 0
+    dest = tmp_path / 'backups'
+    assert cli('backup', dest) == 0
+    second = tmp_path / 'two.jsonl'
+    second.write_text(notice_line(2), encoding='utf-8')
+    assert cli('import', second) == 0            # written after the backup: only in the database
+    assert cli('restore', dest) == 0
+    assert cli('restore', dest) == 0
+    kept = sorted(p for p in os.listdir(tmp_var) if '.before-restore-' in p)
+    assert len(kept) == 2 and kept[0] in capsys.readouterr().out
+    # The first one kept holds what was written after the backup; the second, the restored one.
+    first_kept, second_kept = (ZODB.FileStorage.FileStorage(str(tmp_var / k), read_only=True) for k in kept)
+    try:
+        assert first_kept.lastTransaction() > second_kept.lastTransaction()
+    finally:
+        first_kept.close()
+        second_kept.close()
