@@ -21,6 +21,7 @@ from whoosh.query import Prefix
 from .fields import SCHEMA_VERSION, schema, to_fields
 from .postings import ArrayCache
 from .storage import MappedStorage
+from .workers import die_with_parent
 
 STATE_FILE = 'camra-state.json'
 
@@ -195,6 +196,7 @@ class SearchIndex:
         with self.updating(timeout):
             try:
                 if procs > 1:
+                    die_with_parent()
                     writer = ix.writer(timeout=timeout, procs=procs, multisegment=True, limitmb=128,
                                        codec=codec())
                 else:

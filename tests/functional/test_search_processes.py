@@ -111,3 +111,45 @@ def test_two_processes_over_zeo_each_find_what_the_other_published(zeo_address, 
     assert _found_within(two, '一号实例发布', timeout=5) is not None
     _publish(second, 'from-two', '二号实例发布的资讯')
     assert _found_within(one, '二号实例发布', timeout=5) is not None
+
+
+def _children(pid):
+    found = []
+    for entry in os.listdir('/proc'):
+        if entry.isdigit():
+            try:
+                with open(f'/proc/{entry}/stat') as f:
+                    if int(f.read().rsplit(')', 1)[1].split()[1]) == pid:
+                        found.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                pass
+    return found
+
+
+@pytest.mark.slow
+def test_a_killed_reindex_leaves_no_worker_holding_the_database(cli, tmp_path, tmp_var, seeds):
+    """Workers once outlived a killed ``camra reindex --procs 2``, holding
+    Data.fs.lock, and ``camra serve`` refused to start."""
+    import random
+    sentences = [s for s in seeds('000').read_text(encoding='utf-8').split('。') if len(s) > 10]
+    rng = random.Random(7)
+    lines = tmp_path / 'many.jsonl'
+    with open(lines, 'w', encoding='utf-8') as f:
+        for n in range(1, 3001):
+            f.write(json.dumps({'type': 'news', 'id': f'n{n}', 'title': f'资讯{n}', 'date': '2024-01-01',
+                                'body': '。'.join(rng.choice(sentences) for _ in range(12))}, ensure_ascii=False) + '\n')
+    assert cli('import', lines) == 0
+    reindex = subprocess.Popen([sys.executable, '-m', 'camra.site.cli', 'reindex', '--procs', '2'],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not _children(reindex.pid):
+        assert reindex.poll() is None and time.monotonic() < deadline, 'no worker started'
+        time.sleep(0.05)
+    workers = _children(reindex.pid)
+    reindex.send_signal(signal.SIGKILL)
+    reindex.wait()
+    deadline = time.monotonic() + 10
+    while any(os.path.exists(f'/proc/{w}') and open(f'/proc/{w}/stat').read().split()[2] != 'Z' for w in workers):
+        assert time.monotonic() < deadline, 'a worker outlived its parent'
+        time.sleep(0.05)
+    assert cli('export', tmp_path / 'after.jsonl') == 0           # the database is free
