@@ -40,6 +40,8 @@ class User(Persistent):
     """
 
     sessions = 0        # the class's, for accounts made before sessions could be ended
+    email = ''          # where review mail goes ('' : none)
+    notify = True       # whether it wants review mail
 
     def __init__(self, name, role, password, title=''):
         self.name = name
@@ -69,6 +71,11 @@ class User(Persistent):
         if _hasher.check_needs_rehash(self.password_hash):
             self.password_hash = _hasher.hash(password)
         return True
+
+    def set_mail(self, email, notify):
+        """Set the address review mail goes to (checked; '' for none) and
+        whether it wants any."""
+        self.email, self.notify = check_email(email), bool(notify)
 
     def has_role(self, role):
         """True if this active user's role is ``role`` or above it."""
@@ -106,7 +113,7 @@ class Principals(Persistent):
             return None, False
         return user, user.check_password(password)
 
-    def add(self, name, role, password, title=''):
+    def add(self, name, role, password, title='', email=''):
         """Create and return a user; raises ``PrincipalError`` when the name
         is taken or malformed, the role unknown or the password too short."""
         name = (name or '').strip()
@@ -114,7 +121,9 @@ class Principals(Persistent):
             raise PrincipalError('用户名应为 2–40 个字母、数字或 . _ @ -')
         if self.find(name) is not None:
             raise PrincipalError(f'用户名已被占用：{name}（不分大小写）')
+        email = check_email(email)
         user = self._users[name] = User(name, role, password, title)
+        user.email = email
         return user
 
     def __len__(self):
@@ -124,7 +133,7 @@ class Principals(Persistent):
         """Every user, by name."""
         return list(self._users.values())
 
-    def change(self, name, role=None, title=None, active=None, password=None):
+    def change(self, name, role=None, title=None, active=None, password=None, email=None):
         """Change user ``name``'s role, title, active flag or password (the
         ones given); never leaves the site without an active admin."""
         user = self._users[name]
@@ -137,8 +146,21 @@ class Principals(Persistent):
             user.set_password(password)
         if title is not None:
             user.title = title.strip() or user.name
+        if email is not None:
+            user.email = check_email(email)
         user.role, user.active = role, active
         return user
+
+
+_EMAIL = re.compile(r'^[^@\s]+@[^@\s]+\.[^@\s]+$')
+
+
+def check_email(email):
+    """``email`` stripped if it looks like an address (or is empty), else ``PrincipalError``."""
+    email = (email or '').strip()
+    if email and (len(email) > 200 or not _EMAIL.match(email)):
+        raise PrincipalError(f'邮箱地址格式不正确：“{email}”')
+    return email
 
 
 def check_role(role):

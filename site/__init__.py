@@ -8,7 +8,7 @@ from pyramid.config import Configurator  # noqa: E402
 from pyramid.renderers import JSON  # noqa: E402
 from pyramid.session import SignedCookieSessionFactory  # noqa: E402
 
-from . import caching, headers, hosts, indexing, limits  # noqa: E402
+from . import caching, headers, hosts, indexing, limits, mail  # noqa: E402
 from . import settings as settings_module  # noqa: E402
 from .root import prepare_database, root_factory  # noqa: E402
 
@@ -45,6 +45,7 @@ def main(global_config=None, **settings):
     db = database(app)
     prepare_database(db, settings)
     indexing.start(app.registry, db)
+    mail.start(app.registry, db)
     return app
 
 
@@ -56,6 +57,7 @@ def database(app):
 def close(app):
     """Stop ``app``'s background work, close this thread's search index
     files and the database."""
+    mail.stop(app.registry)
     follower = getattr(app.registry, 'search_follower', None)
     if follower is not None:
         follower.stop()

@@ -31,6 +31,14 @@ DEFAULTS = {
     'search.weight.news': '1.0',
     'search.weight.magazine_issue': '1.0',
     'session.secure': 'false',
+    'mail.host': '',              # SMTP server for review mail ('': write to var/mail/outbox)
+    'mail.port': '25',
+    'mail.username': '',
+    'mail.password': '',
+    'mail.tls': 'false',          # STARTTLS
+    'mail.ssl': 'false',          # SMTP over TLS (port 465)
+    'mail.default_sender': 'noreply@localhost',
+    'mail.interval': '10',        # seconds between deliveries of the queue
     'search.per_address': '20',   # searches one address may run per 2 seconds (0: no limit)
     'session.max_hours': '12',    # a sign-in ends after this, however active
     'uploads.max_mb': '20',       # largest file an editor may attach, in MB

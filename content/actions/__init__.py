@@ -16,7 +16,7 @@ here: the caller's transaction does that.
                      audit    site.audit.record(actor, verb, path, detail)
                      events   events.notify(action)
 """
-from .accounts import AddUser, ChangeUser, SignIn, SignOut
+from .accounts import AddUser, ChangeUser, SetMailPreferences, SignIn, SignOut
 from .base import SYSTEM, Action, ActionError
 from .create import Create
 from .imports import ImportRecords
@@ -27,5 +27,5 @@ from .settings import SetSynonyms
 from .transition import Transition
 
 __all__ = ['SYSTEM', 'Action', 'ActionError', 'AddUser', 'ChangeUser', 'Create', 'CutRelease', 'Delete',
-           'EmptyTrash', 'ImportRecords', 'Rename', 'Restore', 'Revert', 'Save', 'SetSynonyms', 'SignIn',
+           'EmptyTrash', 'ImportRecords', 'Rename', 'Restore', 'Revert', 'Save', 'SetMailPreferences', 'SetSynonyms', 'SignIn',
            'SignOut', 'Transition']

@@ -10,9 +10,9 @@ class AddUser(Action):
     verb = 'adduser'
     role = ADMIN
 
-    def __init__(self, site, actor, name, role, password, title='', how=''):
+    def __init__(self, site, actor, name, role, password, title='', how='', email=''):
         super().__init__(site, actor)
-        self.values = (name, role, password, title)
+        self.values = (name, role, password, title, email)
         self.how = how
 
     def run(self):
@@ -43,6 +43,24 @@ class ChangeUser(Action):
             raise ActionError(str(exc)) from None
         self.detail = f'{user.name} ({user.role}, {"active" if user.active else "inactive"})'
         return user
+
+
+class SetMailPreferences(Action):
+    """The signed-in user's own mail address and whether review mail comes."""
+
+    verb = 'preferences'
+
+    def __init__(self, site, actor, email, notify):
+        super().__init__(site, actor)
+        self.email, self.notify = email, notify
+
+    def run(self):
+        try:
+            self.actor.set_mail(self.email, self.notify)
+        except PrincipalError as exc:
+            raise ActionError(str(exc)) from None
+        self.detail = f'{self.actor.name} mail {"on" if self.actor.notify else "off"}'
+        return self.actor
 
 
 class SignIn(Action):

@@ -165,7 +165,7 @@ def dashboard(context, request):
         raise HTTPNotFound()
     sections = [(folder, addable(folder)) for folder in context.values() if isinstance(folder, Folder)]
     return {'sections': [(context, addable(context))] + [s for s in sections if s[1]],
-            'activity': context.audit.newest(30)}
+            'activity': context.audit.newest(30), 'mail_configured': request.registry.review_mail.configured}
 
 
 def _validated(type_name, cstruct, state):

@@ -28,18 +28,19 @@ def users(context, request):
             if post.get('password') != post.get('confirm'):
                 raise ActionError('两次输入的密码不一致')
             user = AddUser(context, request.identity, post.get('name', ''), post.get('role', ''),
-                           post.get('password', ''), post.get('title', '').strip()).execute()
+                           post.get('password', ''), post.get('title', '').strip(),
+                           email=post.get('email', '')).execute()
             message = f'已添加用户 {user.name}。'
         else:
             user = ChangeUser(context, request.identity, post.get('name', ''), role=post.get('role'),
                               title=post.get('title'), active=post.get('active') == '1',
-                              password=post.get('password') or None).execute()
+                              password=post.get('password') or None, email=post.get('email')).execute()
             message = f'已更新用户 {user.name}。'
     except ActionError as exc:
         if exc.status == 404:
             raise HTTPNotFound() from None
         request.response.status = 400
-        typed = {k: post.get(k, '') for k in ('name', 'title', 'role')} if post.get('action') == 'add' else {}
+        typed = {k: post.get(k, '') for k in ('name', 'title', 'role', 'email')} if post.get('action') == 'add' else {}
         return {**page, 'error': str(exc), 'typed': typed}
     flash(request, message)
     return HTTPSeeOther(request.resource_url(context, '@@users'))
