@@ -14,7 +14,7 @@ EDITING = ['/@@dashboard', '/notices/@@add?type=notice', '/news/@@add?type=news'
            '/standards/@@add?type=standard', '/magazine/@@add?type=magazine_issue',
            '/directory/@@add?type=association', '/handbook/@@add?type=handbook_section', '/@@add?type=page',
            '/notices/2022-35/@@edit', '/notices/2022-35/@@history', '/@@users', '/@@trash', '/@@synonyms',
-           '/handbook/@@release']
+           '/handbook/@@release', '/@@preferences']
 
 
 @pytest.fixture
