@@ -141,6 +141,10 @@ class Sender:
         self._thread = threading.Thread(target=self._run, name='camra-mail', daemon=True)
         self._thread.start()
 
+    @property
+    def stopped(self):
+        return self._stop.is_set()
+
     def stop(self):
         self._stop.set()
         if self._thread is not None:
@@ -219,8 +223,8 @@ def start(registry, db):
 
 
 def stop(registry):
-    """Undo ``start``."""
+    """Undo ``start`` (once, however often it is called)."""
     mail = getattr(registry, 'review_mail', None)
-    if mail is not None:
+    if mail is not None and not registry.mail_sender.stopped:
         events.unsubscribe(Transition, mail)
         registry.mail_sender.stop()
