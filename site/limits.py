@@ -9,16 +9,12 @@ for ``IDLE_TIMEOUT`` seconds and serves up to ``CONNECTIONS`` at once (with
 ``poll``, not ``select``, which stops at 1,024 file descriptors).
 """
 from . import settings as settings_module
+from .refusals import refusal_page
 
 MAX_URL = 8 * 1024              # path and query string, as sent
 MAX_HEADERS = 64 * 1024
 CONNECTIONS = 1000
 IDLE_TIMEOUT = 30
-
-
-def _page(title, message):
-    return (f'<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>{title}</title>'
-            f'<h1>{title}</h1><p>{message}</p><p><a href="/">返回首页</a></p></html>').encode('utf-8')
 
 
 def body_limit(settings):
@@ -52,7 +48,7 @@ class Limits:
 
     @staticmethod
     def _refuse(start_response, status, title, message):
-        body = _page(title, message)
+        body = refusal_page(title, message).encode('utf-8')
         start_response(status, [('Content-Type', 'text/html; charset=utf-8'), ('Content-Length', str(len(body))),
                                 ('Connection', 'close')])
         return [body]

@@ -8,15 +8,10 @@ inside a view or template, or in the CSRF check, with a 500.
 from pyramid.response import Response
 from pyramid.tweens import INGRESS
 
+from .refusals import refusal_page
 
-def _page(title, message):
-    return ('<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8">'
-            f'<title>{title}</title><h1>{title}</h1>'
-            f'<p>{message}</p><p><a href="/">返回首页</a></p></html>')
-
-
-BAD_URL_PAGE = _page('网址有误', '网址中含有无法识别的字符，请检查链接后重试。')
-BAD_FORM_PAGE = _page('提交的内容无法识别', '表单应以 UTF-8 提交，且格式完整；请返回上一页重新提交。')
+BAD_URL_PAGE = refusal_page('网址有误', '网址中含有无法识别的字符，请检查链接后重试。')
+BAD_FORM_PAGE = refusal_page('提交的内容无法识别', '表单应以 UTF-8 提交，且格式完整；请返回上一页重新提交。')
 _FORMS = ('application/x-www-form-urlencoded', 'multipart/form-data')
 
 
