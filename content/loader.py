@@ -13,7 +13,7 @@ from .association import fill_place
 from .attachments import Attachment
 from .filetypes import UploadError, check, clean_filename
 from .item import PUBLISHED
-from .naming import numbered_names, unique_name
+from .naming import unique_name
 from .registry import TYPES, validate
 from .revisions import current_values, history_of
 
@@ -158,19 +158,7 @@ def _find(folder, p, values):
         if item is not None and getattr(item, 'type_name', None) != p.info.name:
             raise ImportFailed([(p.line, f'“{p.name}” 已被其他类型的内容占用')])
         return item
-    for candidate in _candidates(folder, p.info, values):
-        if p.info.same_item(candidate, values):
-            return candidate
-    return None
-
-
-def _candidates(folder, info, values):
-    # The readable name is where the same item was put last time, or one of
-    # its numbered siblings (name-2, name-3...) up to the first free name.
-    for name in numbered_names(info.make_name(values)):
-        if name not in folder:
-            return
-        yield folder[name]
+    return next(p.info.same_items(folder, values), None)
 
 
 def materialise(values):

@@ -11,7 +11,7 @@ from camra.schemas.validation import validate as validate_with
 from .association import Association
 from .handbook import HandbookSection, section_name
 from .magazine import MagazineIssue
-from .naming import slugify
+from .naming import numbered_names, slugify
 from .news import NewsItem
 from .notice import Notice
 from .page import Page
@@ -26,7 +26,9 @@ class TypeInfo:
     ``container`` is the name of the root folder the items live in (``''``:
     the root itself); ``make_name`` gives a readable URL name from field
     values; ``key_fields`` identify "the same item" when a text is imported
-    again, so a re-import updates instead of doubling.
+    again, so a re-import updates instead of doubling; when ``unique``, no
+    two items may share them (a document number, a standard code, a section
+    number).
     """
 
     name: str
@@ -35,9 +37,31 @@ class TypeInfo:
     container: str
     make_name: Callable[[dict], str]
     key_fields: tuple
+    unique: bool = False
 
     def same_item(self, item, values):
         return all(getattr(item, f, None) == values.get(f) for f in self.key_fields)
+
+    def same_items(self, folder, values):
+        """The items of ``folder`` that are "the same item" as ``values``:
+        looked for where such an item is put (its readable name, or a
+        numbered sibling of it up to the first free name), not among all."""
+        for name in numbered_names(self.make_name(values)):
+            if name not in folder:
+                return
+            if self.same_item(folder[name], values):
+                yield folder[name]
+
+    def duplicate(self, folder, values, item=None):
+        """Another item of ``folder`` than ``item`` with the same key as
+        ``values``, if the type's key is ``unique``; else None."""
+        if not self.unique:
+            return None
+        return next((other for other in self.same_items(folder, values) if other is not item), None)
+
+    def key_title(self):
+        """What the key is called on the forms (文号, 标准编号…)."""
+        return '、'.join(self.schema()[f].title for f in self.key_fields)
 
     @property
     def file_fields(self):
@@ -60,10 +84,10 @@ def _issue_name(values):
 
 TYPES = {info.name: info for info in (
     TypeInfo('handbook_section', HandbookSection, schemas.HandbookSectionSchema, 'handbook',
-             lambda v: section_name(v['number']), ('number',)),
+             lambda v: section_name(v['number']), ('number',), unique=True),
     TypeInfo('standard', Standard, schemas.StandardSchema, 'standards',
-             lambda v: slugify(v['code'], fallback='standard'), ('code',)),
-    TypeInfo('notice', Notice, schemas.NoticeSchema, 'notices', _notice_name, ('number',)),
+             lambda v: slugify(v['code'], fallback='standard'), ('code',), unique=True),
+    TypeInfo('notice', Notice, schemas.NoticeSchema, 'notices', _notice_name, ('number',), unique=True),
     TypeInfo('news', NewsItem, schemas.NewsSchema, 'news',
              lambda v: slugify(v['title'], 40, fallback='news'), ('title', 'date')),
     TypeInfo('magazine_issue', MagazineIssue, schemas.MagazineIssueSchema, 'magazine', _issue_name,

@@ -103,13 +103,14 @@ class FileType(colander.SchemaType):
                 'content_type': content_type if isinstance(content_type, str) else None}
 
 
-def text(title, missing=colander.null, max_length=None, validator=None):
-    """A text node; required (with a Chinese message) unless ``missing`` is given."""
+def text(title, missing=colander.null, max_length=None, validator=None, preparer=None):
+    """A text node; required (with a Chinese message) unless ``missing`` is
+    given; ``preparer`` puts a valid value in its standard form."""
     checks = [v for v in (validator,) if v]
     if max_length:
         checks.append(colander.Length(max=max_length, max_err=f'{title}不能多于 {max_length} 个字'))
     return colander.SchemaNode(TextType(), title=title, missing=missing,
-                               missing_msg=f'请填写{title}',
+                               missing_msg=f'请填写{title}', preparer=preparer,
                                validator=colander.All(*checks) if checks else None)
 
 

@@ -3,7 +3,7 @@ import colander
 
 from .base import ItemSchema, choice, date, file, text
 from .choices import ASSOCIATION_KINDS, EDITIONS, STANDARD_KINDS, STANDARD_STATUSES
-from .validators import docnumber, phone, section_number, standard_code, website
+from .validators import docnumber, phone, section_number, standard_code, standard_docnumber, website
 
 
 class HandbookSectionSchema(ItemSchema):
@@ -31,7 +31,7 @@ class PathList(colander.SequenceSchema):
 
 
 class NoticeSchema(ItemSchema):
-    number = text('文号', missing=colander.required, validator=docnumber)
+    number = text('文号', missing=colander.required, validator=docnumber, preparer=standard_docnumber)
     issuer = text('发文单位', missing='', max_length=200)
     date = date('发文日期', missing=colander.required)
     attachments = FileList(title='附件', missing=())

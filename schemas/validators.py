@@ -18,6 +18,16 @@ def docnumber(node, value):
         raise colander.Invalid(node, str(exc))
 
 
+def standard_docnumber(value):
+    """A document number in its standard form (〔〕, no 第): ``中汽修协字[2024]12号``
+    is stored as ``中汽修协字〔2024〕12号``; anything unreadable is left for
+    ``docnumber`` to refuse."""
+    try:
+        return str(parse_docnumber(value)) if isinstance(value, str) else value
+    except DocNumberError:
+        return value
+
+
 def standard_code(node, value):
     """A standard code such as T/CAMRA 002-2016 or GB/T 16739.1-2014."""
     if not STANDARD_CODE.match(value):

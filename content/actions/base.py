@@ -68,6 +68,15 @@ class Action:
         raise NotImplementedError
 
 
+def refuse_duplicate(info, folder, values, item=None):
+    """Raise ``ActionError`` (409) when another item already has the key of
+    ``values`` (a second 中汽修协字〔2022〕35号)."""
+    other = info.duplicate(folder, values, item)
+    if other is not None:
+        key = '、'.join(str(values.get(f)) for f in info.key_fields)
+        raise ActionError(f'{info.key_title()}“{key}”已被《{other.title}》使用，没有保存：请核对后再保存。', 409)
+
+
 def _role_title(actor):
     return ROLES.get(getattr(actor, 'role', None), '访客')
 

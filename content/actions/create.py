@@ -3,7 +3,7 @@ from ..changes import path_of
 from ..naming import unique_name
 from ..registry import addable
 from ..revisions import History, current_values
-from .base import Action, ActionError
+from .base import Action, ActionError, refuse_duplicate
 
 
 class Create(Action):
@@ -21,6 +21,7 @@ class Create(Action):
         super().check()
         if self.info not in addable(self.folder):
             raise ActionError(f'这里不能新建{self.info.cls.type_title}。', 404)
+        refuse_duplicate(self.info, self.folder, self.values)
 
     def run(self):
         item = self.item = self.info.cls(**self.values)

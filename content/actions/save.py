@@ -1,8 +1,9 @@
 """Save and Revert: a new revision of an item (a stale base is a conflict, never an overwrite)."""
 from ..changes import path_of
-from ..revisions import Conflict
+from ..registry import info_of
+from ..revisions import Conflict, current_values
 from ..workflow import save
-from .base import Action, ActionError
+from .base import Action, ActionError, refuse_duplicate
 
 
 class Save(Action):
@@ -21,6 +22,8 @@ class Save(Action):
         super().check()
         if self.base is None:
             raise ActionError('表单缺少修订号，没有保存：请核对下面的内容后再保存一次。')
+        refuse_duplicate(info_of(self.item), self.item.__parent__, {**current_values(self.item), **self.values},
+                         self.item)
 
     def run(self):
         info = save(self.item, self.values, self.actor.name, self.note, base=self.base)

@@ -40,8 +40,9 @@ def add(context, request):
         return shown
     try:
         item = Create(request.root, request.identity, context, info, values, page['note']).execute()
-    except ActionError as exc:
-        return refused(request, exc)
+    except ActionError as exc:     # e.g. a document number already used: the form again, as typed
+        request.response.status = exc.status
+        return {**page, 'error': str(exc), 'fields': forms.fields(schema, values)}
     flash(request, '已保存为草稿。')
     return HTTPSeeOther(request.resource_url(item, '@@edit'))
 

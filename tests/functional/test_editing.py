@@ -210,3 +210,21 @@ def test_a_save_without_a_good_base_revision_is_refused_and_keeps_the_newer_text
     page = ed.post('/notices/2022-35/@@edit', post, status=400)
     assert '缺少修订号' in page.text and '另一份正文' in page.text          # nothing typed is lost
     assert '审核人员的新正文' in ed.get('/notices/2022-35/@@edit').forms['edit']['body'].value
+
+
+def test_document_numbers_are_stored_in_their_standard_form_and_never_twice(as_user):
+    ed = as_user('ed')
+    form = ed.get('/notices/@@add?type=notice').forms['edit']
+    form['title'], form['number'], form['date'] = '关于年检的通知', '中汽修协字[2024]第12号', '2024-03-01'
+    url = form.submit('save', status=303).location
+    assert ed.get(url).forms['edit']['number'].value == '中汽修协字〔2024〕12号'
+    # The same number again, however typed: refused, the form kept as typed.
+    form = ed.get('/notices/@@add?type=notice').forms['edit']
+    form['title'], form['number'], form['date'] = '另一份通知', '中汽修协字（2024）12号', '2024-03-02'
+    page = form.submit('save', status=409)
+    assert '文号“中汽修协字〔2024〕12号”已被《关于年检的通知》使用' in page.text
+    assert page.forms['edit']['title'].value == '另一份通知'
+    # Nor by editing another notice's number into it.
+    form = ed.get('/notices/2022-35/@@edit').forms['edit']
+    form['number'] = '中汽修协字〔2024〕12号'
+    assert '已被《关于年检的通知》使用' in form.submit('save', status=409).text
