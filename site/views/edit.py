@@ -47,6 +47,9 @@ def add(context, request):
     return HTTPSeeOther(request.resource_url(item, '@@edit'))
 
 
+AFTER = 'after'     # ``@@edit?after=publish``: the page shown after a transition
+
+
 @view_config(context=Item, name='edit', permission=EDIT, renderer=edit_template('form'))
 def edit(context, request):
     """Edit the latest revision; a save from an older one shows the conflict."""
@@ -60,7 +63,8 @@ def edit(context, request):
     page['may_rename'] = Rename(request.root, request.identity, context, '').permitted()
     page['may_delete'] = Delete(request.root, request.identity, context).permitted()
     if request.method != 'POST':
-        request.root.presence.opened(path, who)
+        if AFTER not in request.GET:        # back from a transition: not opened to edit
+            request.root.presence.opened(path, who)
         return {**page, 'fields': forms.fields(schema, stored)}
     page['base'] = _base(request)
     values, shown = _posted(request, context.type_name, schema, stored, context.state, page)
@@ -155,8 +159,11 @@ def apply_transition(context, request):
                           request.POST.get('note', '')).execute()
     except ActionError as exc:
         return refused(request, exc)
+    # Publishing (or submitting) is what the form was open for: nobody is
+    # editing it now, and the page shown after it does not say so again.
+    request.root.presence.closed(path_of(context), request.identity.name)
     flash(request, f'已{done.title}。')
-    return HTTPSeeOther(request.resource_url(context, '@@edit'))
+    return HTTPSeeOther(request.resource_url(context, '@@edit', query={AFTER: done.name}))
 
 
 @view_config(context=Folder, name='dashboard', permission=EDIT, renderer=edit_template('dashboard'))

@@ -118,3 +118,10 @@ def test_an_editor_deletes_only_their_own_drafts_never_another_editors(as_user, 
     # Its author may delete it, and so may a reviewer.
     assert '@@delete' in ed.get('/notices/wo-de-cao-gao/@@edit').text
     rev.post('/notices/wo-de-cao-gao/@@delete', {'csrf_token': csrf(rev)}, status=303)
+
+
+def test_a_reviewer_who_only_opened_the_form_to_publish_or_retract_is_not_left_editing(as_user):
+    ed, rev = as_user('ed'), as_user('rev')
+    page = rev.get('/notices/2022-35/@@edit')
+    page.forms['transitions'].submit('name', value='retract', status=303).follow()
+    assert ed.get('/notices/2022-35/@@edit').html.select_one('.presence') is None
