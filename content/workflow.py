@@ -95,12 +95,17 @@ def save(item, values, who, note='', base=None, when=None):
     return info
 
 
+def _public_events(item):
+    """The transitions that published ``item`` or took it down, newest first."""
+    history = getattr(item, 'history', None)
+    return [e for e in (history.events() if history is not None else []) if PUBLISHED in (e.source, e.target)]
+
+
 def ever_published(item):
     """Whether the public has ever seen ``item`` (it is or was published)."""
     if item.state in (PUBLISHED, RETRACTED) or getattr(item, 'live_revision', None) is not None:
         return True
-    history = getattr(item, 'history', None)
-    return history is not None and any(PUBLISHED in (e.source, e.target) for e in history.events())
+    return bool(_public_events(item))
 
 
 def started_by(item):
@@ -116,12 +121,10 @@ def last_published_title(item):
     never that of a draft saved since."""
     if item.state == PUBLISHED:
         return item.title
-    history = getattr(item, 'history', None)
     # Publishing names the revision it published; retracting, the one it took down.
-    public = [e for e in (history.events() if history is not None else [])
-              if PUBLISHED in (e.source, e.target) and e.revision]
+    public = [e for e in _public_events(item) if e.revision]
     if public:
-        return history.values(public[0].revision).get('title') or item.title
+        return item.history.values(public[0].revision).get('title') or item.title
     return item.title
 
 
