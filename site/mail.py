@@ -29,6 +29,7 @@ from camra.content import events
 from camra.content.actions import Transition
 from camra.content.changes import path_of
 from camra.content.principals import REVIEWER
+from camra.content.registry import info_of
 from camra.content.workflow import started_by
 
 from . import hosts
@@ -48,12 +49,12 @@ class ReviewMail:
     """The subscriber that writes review mail for the site in ``db``."""
 
     def __init__(self, db, settings):
-        self.db, self.settings = db, settings
+        self.db = db
         self.folder = os.path.join(settings['var'], 'mail')
         self.mailer = Mailer(queue_path=os.path.join(self.folder, 'queue'),
                              default_sender=settings['mail.default_sender'])
         self.base = _site_url(settings)
-        self.configured = bool((settings.get('mail.host') or '').strip())
+        self.configured = bool(_smtp_host(settings))
 
     def __call__(self, action):
         jar = getattr(action.site, '_p_jar', None)
@@ -72,8 +73,9 @@ class ReviewMail:
         site_name = site.identity.get('name') or site.title
         url = self.base + path_of(item).rstrip('/') + '/' + view
         lines = [line.format(who=action.actor.title, title=item.title), '']
-        if getattr(item, 'number', ''):
-            lines.append(f'文号：{item.number}')
+        info = info_of(item)
+        if info.unique:         # its document number, standard code or section number
+            lines.append(f'{info.key_title()}：' + '、'.join(str(getattr(item, f, '')) for f in info.key_fields))
         if action.note:
             lines.append(f'说明：{action.note}')
         lines += [f'链接：{url}', '', f'不想再收到这类邮件：{self.base}/@@preferences', f'—— {site_name}']
@@ -89,9 +91,9 @@ class Sender:
         for sub in ('new', 'cur', 'tmp'):
             os.makedirs(os.path.join(self.queue, sub), mode=0o700, exist_ok=True)
         self.interval = float(settings['mail.interval'])
-        if (settings.get('mail.host') or '').strip():
+        if _smtp_host(settings):
             self.transport = SMTPTransport(
-                settings['mail.host'].strip(), int(settings.get('mail.port') or 25),
+                _smtp_host(settings), int(settings.get('mail.port') or 25),
                 settings.get('mail.username') or None, settings.get('mail.password') or None,
                 tls=as_bool(settings.get('mail.tls')), ssl=as_bool(settings.get('mail.ssl')))
         else:
@@ -205,6 +207,11 @@ def _read_queued(path):
         del message[name]
         return str(email.header.make_header(email.header.decode_header(value))) if value else ''
     return header('X-Actually-From'), [a.strip() for a in header('X-Actually-To').split(',') if a.strip()], message
+
+
+def _smtp_host(settings):
+    """The SMTP server's name ('' when mail goes to the outbox folder)."""
+    return (settings.get('mail.host') or '').strip()
 
 
 def _site_url(settings):
