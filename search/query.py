@@ -137,9 +137,10 @@ def _cap_terms(parsed):
         if left <= 0:
             break
         if _cost(clause.terms) > left:
-            fitting = []
+            fitting, cost = [], 0
             for term in clause.terms:
-                if _cost(fitting + [term]) > left:
+                cost += _cost([term])
+                if cost > left:
                     break
                 fitting.append(term)
             clause.terms, clause.alternatives = fitting, []
