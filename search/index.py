@@ -5,6 +5,8 @@ Whoosh allows one writer per index: every write goes through
 timeout), and the id of the last database transaction the index reflects is
 saved beside it only after Whoosh has committed. Each thread keeps its own
 searcher (Whoosh's are not thread-safe) and reopens it when the index changed.
+Every commit also notes the fingerprints of the index's files
+(``camra.search.checking``), by which ``problems`` finds damage.
 """
 import contextlib
 import json
@@ -18,6 +20,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import LockError
 from whoosh.query import Prefix
 
+from . import checking
 from .fields import SCHEMA_VERSION, schema, to_fields
 from .postings import ArrayCache
 from .storage import MappedStorage
@@ -38,6 +41,10 @@ class IndexBusy(Exception):
     """Another writer (often a full rebuild) holds the index."""
 
 
+class IndexUnreadable(Exception):
+    """Reading the index failed (damaged, deleted): see ``problems``."""
+
+
 class SearchIndex:
     """A Whoosh index in ``path``, created on first use.
 
@@ -55,6 +62,7 @@ class SearchIndex:
         self._ix = None
         self._local = threading.local()
         self._state = None      # (file identity, parsed state)
+        self._generation = 0    # counts resets: threads' searchers of older ones are stale
 
     # -- state --------------------------------------------------------------
     @property
@@ -108,8 +116,10 @@ class SearchIndex:
         return dict(state)
 
     def _write_state(self, tid, schedule=None, passed=None):
+        noted = self._read_state().get('fingerprints')
         state = {'schema': SCHEMA_VERSION, 'tid': tid.hex() if tid else None, 'schedule': schedule or {},
-                 'passed': passed or 0}
+                 'passed': passed or 0,
+                 'fingerprints': checking.fingerprints(self._storage(), self.path, known=noted)}
         tmp = os.path.join(self.path, STATE_FILE + '.tmp')
         with open(tmp, 'w', encoding='ascii') as f:
             json.dump(state, f)
@@ -139,6 +149,28 @@ class SearchIndex:
     def _storage(self):
         return MappedStorage(self.path)
 
+    # -- damage -------------------------------------------------------------
+    def problems(self, full=True, timeout=5.0):
+        """What is damaged in the index (empty: nothing; see
+        ``checking.problems``), checked while no writer of this process can
+        commit. ``full`` also compares every file's checksum (reads it all)."""
+        with self.updating(timeout):
+            if self._ix is None and not os.path.isdir(self.path):
+                return []       # never opened, and made when first used: nothing to damage
+            return checking.problems(self._storage(), self.path, self._read_state().get('fingerprints'),
+                                     full=full)
+
+    def reset(self, timeout=5.0):
+        """Throw the index away and start an empty one (``tid`` None), to be
+        rebuilt; threads drop their searchers at their next search."""
+        with self.updating(timeout):
+            self._ix = None
+            self._generation += 1
+            self._state = None
+            if os.path.isdir(self.path):
+                shutil.rmtree(self.path)
+            self._ix = self._open_or_create()
+
     @contextlib.contextmanager
     def searcher(self):
         """This thread's Whoosh searcher, reopened when the index changed.
@@ -151,16 +183,25 @@ class SearchIndex:
         searcher is current, and Whoosh need not list the index folder to
         say so.
         """
-        current = getattr(self._local, 'searcher', None)
-        key = self._state_key()
-        if current is not None and (key is None or key != getattr(self._local, 'key', None)) \
-                and not current.up_to_date():
-            current.close()
-            current = None
-        if current is None:
-            current = self._local.searcher = self._index().searcher()
-        self._local.key = key
-        yield current
+        try:
+            current = getattr(self._local, 'searcher', None)
+            key = self._state_key()
+            if current is not None and getattr(self._local, 'generation', None) != self._generation:
+                current = self._local.searcher = None       # of an index since reset
+            if current is not None and (key is None or key != getattr(self._local, 'key', None)) \
+                    and not current.up_to_date():
+                current.close()
+                current = None
+            if current is None:
+                self._local.generation = self._generation
+                current = self._local.searcher = self._index().searcher()
+            self._local.key = key
+            yield current
+        except Exception as exc:
+            # Whoosh reading a damaged file fails in any way (EOF, struct,
+            # unpickling, a missing file): one kind for the caller.
+            self._local.searcher = None
+            raise IndexUnreadable(f'{type(exc).__name__}: {exc}') from exc
 
     def close(self):
         """Close this thread's searcher (other threads' close with them)."""

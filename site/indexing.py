@@ -7,9 +7,15 @@ picks up writes of other processes (ZEO), of a process that died between
 its commit and its index write, and items whose scheduled publication or
 expiry time has come, with no one online. Indexing errors are logged, never shown to
 visitors: the data is committed and the index converges on the next try.
+
+A damaged index (truncated, zeroed or deleted files) is found at start (a
+quick check, then every checksum in the background), every
+``search.verify_hours`` and whenever reading it fails; it is then thrown
+away and rebuilt in the background while searches say so.
 """
 import logging
 import threading
+import time
 
 from camra.content import changes, clock, searchable
 from camra.content.root import APP_ROOT
@@ -22,6 +28,7 @@ log = logging.getLogger(__name__)
 # background instead of delaying start-up (``camra reindex`` is faster).
 STARTUP_REBUILD_LIMIT = 5000
 REQUEST_TIMEOUT = 2.0   # seconds a request waits for the index writer
+RECHECK_AFTER = 30.0    # seconds before a sound index is checked again on suspicion
 
 
 def includeme(config):
@@ -73,16 +80,22 @@ def catch_up_tween_factory(handler, registry):
 class Follower:
     """Catches ``index`` up with ``db`` now and then, in a daemon thread."""
 
-    def __init__(self, db, index, interval):
+    def __init__(self, db, index, interval, verify_hours=24.0):
         self.db = db
         self.index = index
         self.interval = interval
+        self.verify_every = verify_hours * 3600
         self._stopped = threading.Event()
         self._thread = None
+        self._repair = None         # the thread checking (and rebuilding) on suspicion
+        self._repair_lock = threading.Lock()
+        self._checked = 0.0         # time.monotonic() when a suspicion last proved wrong
 
     def start(self):
-        """Catch up once now (in the background if that means indexing all
-        of a big site again), then keep following."""
+        """Check the index quickly, catch up once now (in the background if
+        that means indexing all of a big site again), then keep following
+        (and check every checksum first)."""
+        self._check(full=False)
         if not self._big_rebuild():
             self.follow()
         if self.interval > 0:
@@ -90,10 +103,48 @@ class Follower:
             self._thread.start()
         return self
 
+    @property
+    def repairing(self):
+        """Whether a check or rebuild started by ``suspect`` is running."""
+        return self._repair is not None and self._repair.is_alive()
+
+    def suspect(self):
+        """Reading the index failed, or it lost its state: check it in the
+        background and rebuild it if damaged (at most one check at a time,
+        and a sound index again only after ``RECHECK_AFTER`` seconds)."""
+        with self._repair_lock:
+            if self.repairing or time.monotonic() - self._checked < RECHECK_AFTER:
+                return
+            self._repair = threading.Thread(target=self._check_and_follow, name='camra-search-repair',
+                                            daemon=True)
+            self._repair.start()
+
+    def _check_and_follow(self):
+        if not self._check(full=True):
+            self._checked = time.monotonic()
+        self.follow()
+
+    def _check(self, full):
+        """Rebuild from scratch (when ``follow`` next runs) if the index is
+        damaged; return whether it was."""
+        try:
+            found = self.index.problems(full=full)
+        except IndexBusy:
+            return False
+        if not found:
+            return False
+        log.error('search index %s is damaged, rebuilding it: %s', self.index.path, '; '.join(found))
+        try:
+            self.index.reset()
+        except Exception:
+            log.exception('search index: could not reset %s', self.index.path)
+        return True
+
     def stop(self):
         self._stopped.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
+        for thread in (self._thread, self._repair):
+            if thread is not None:
+                thread.join(timeout=30)
 
     def follow(self, timeout=5.0):
         """Catch up once; return the report, or None if that failed (logged)."""
@@ -103,7 +154,8 @@ class Follower:
             log.info('search index busy; will catch up later')
             return None
         except Exception:
-            log.exception('search index: catching up failed; will retry')
+            log.exception('search index: catching up failed; will check it and retry')
+            self.suspect()
             return None
         if report.kind != 'current':
             log.info('search index: %s, %d transactions, %d documents',
@@ -112,9 +164,15 @@ class Follower:
 
     def _run(self):
         words.warm_up()     # in this thread: start-up does not wait for it
+        if self._check(full=True):
+            self.follow()
+        verified = time.monotonic()
         # Every round, even with no new transaction: a scheduled time may
         # have come (catching up when nothing is due costs a file read).
         while not self._stopped.wait(self.interval):
+            if self.verify_every and time.monotonic() - verified > self.verify_every:
+                verified = time.monotonic()
+                self._check(full=True)
             self.follow()
 
     def _big_rebuild(self):
@@ -129,5 +187,6 @@ def start(registry, db):
     """Start following ``db`` with this app's index (``search.interval``
     seconds between checks; 0 only catches up after requests)."""
     interval = float(registry.settings.get('search.interval') or 0)
-    registry.search_follower = Follower(db, registry.search_index, interval).start()
+    verify_hours = float(registry.settings.get('search.verify_hours') or 0)
+    registry.search_follower = Follower(db, registry.search_index, interval, verify_hours).start()
     return registry.search_follower

@@ -22,6 +22,7 @@ DEFAULTS = {
     'search.index': '',           # empty: var/index
     'search.interval': '1',       # seconds between checks for other processes' changes
     'search.cache_mb': '256',     # postings kept in memory as arrays, per process
+    'search.verify_hours': '24',  # hours between checks of every index file's checksum (0: only at start)
     # Ranking factors by type: the reference texts above news and notices.
     'search.weight.handbook_section': '2.0',
     'search.weight.standard': '2.0',

@@ -34,6 +34,10 @@ def reindex(args):
         with open_site(settings, db) as (site, tm):
             total = count_items(site)
         index = SearchIndex(settings['search.index'])
+        damaged = index.problems(full=False)
+        if damaged:     # a rebuild cannot open a damaged index: start from an empty one
+            print('camra reindex: 索引已损坏（' + '；'.join(damaged) + '），重新建立。', file=sys.stderr)
+            index.reset()
         with tqdm(total=total, unit='条', desc='重建索引', file=sys.stderr, mininterval=0.5) as bar:
             report = indexing.rebuild(db, index, procs=max(1, args.procs), progress=lambda n: bar.update(1))
             bar.update(max(0, total - bar.n))   # unpublished items are counted but not indexed

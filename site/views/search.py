@@ -1,4 +1,5 @@
 """The search page (``/search``) and its JSON twin."""
+import logging
 import types as pytypes
 
 from pyramid.renderers import render_to_response
@@ -8,17 +9,28 @@ from pyramid.view import view_config
 from camra.content.registry import TYPES
 from camra.content.root import SiteRoot
 from camra.search import results as engine
+from camra.search.index import IndexUnreadable
 from camra.search.query import MAX_LENGTH, MAX_TERMS
 
 from ..paging import page_number
 from . import HTML, JSON, edit_template, template
 from .synonyms import table_of
 
+log = logging.getLogger(__name__)
+
 SORT_TITLES = {'relevance': '相关度', 'newest': '最新'}
+REBUILDING = '搜索索引正在重建，几分钟后即可搜索。在此期间，请从首页的栏目中浏览内容。'
+REBUILD_WAIT = 30       # seconds a client is asked to wait (Retry-After)
+
+
+class Rebuilding(Exception):
+    """The index cannot answer now: it is being checked or rebuilt."""
 
 
 def _search(request):
     """Run the search the request asks for; ignores unknown filter values.
+    Raises ``Rebuilding`` (with the follower told to check the index) when
+    the index cannot answer.
 
     ``release=v1.0`` searches that handbook release alone (the current
     release is its handbook sections; older ones have their own documents).
@@ -31,12 +43,28 @@ def _search(request):
     older = release if release is not None and release is not release.__parent__.current_release() else None
     types = ['handbook_section'] if release is not None and older is None else chosen_types
     size = int(request.registry.settings.get('page_size', 20))
-    found = engine.search(request.registry.search_index, text, types=types,
-                          years=chosen_years, sort=params.get('sort', 'relevance'),
-                          page=page_number(request), page_size=size,
-                          release=older.slug if older is not None else None,
-                          weights=request.registry.search_weights, synonyms=table_of(request.root))
+    index, follower = request.registry.search_index, getattr(request.registry, 'search_follower', None)
+    if index.tid is None:       # new, or thrown away as damaged: being built
+        if follower is not None:
+            follower.suspect()
+        raise Rebuilding()
+    try:
+        found = engine.search(index, text, types=types,
+                              years=chosen_years, sort=params.get('sort', 'relevance'),
+                              page=page_number(request), page_size=size,
+                              release=older.slug if older is not None else None,
+                              weights=request.registry.search_weights, synonyms=table_of(request.root))
+    except IndexUnreadable:
+        log.exception('search index %s could not be read', index.path)
+        if follower is not None:
+            follower.suspect()
+        raise Rebuilding() from None
     return found, chosen_types, chosen_years
+
+
+def _rebuilding(request):
+    request.response.status = 503
+    request.response.headers['Retry-After'] = str(REBUILD_WAIT)
 
 
 def _release(request):
@@ -100,7 +128,12 @@ def search_page(context, request):
     if wait:
         return render_to_response(edit_template('message'), {'title': '请稍后再搜索', 'message': TOO_MANY.format(wait)},
                                   request=request, response=request.response)
-    found, chosen_types, chosen_years = _search(request)
+    try:
+        found, chosen_types, chosen_years = _search(request)
+    except Rebuilding:
+        _rebuilding(request)
+        return render_to_response(edit_template('message'), {'title': '搜索暂不可用', 'message': REBUILDING},
+                                  request=request, response=request.response)
     page = pytypes.SimpleNamespace(
         number=found.page, pages=found.pages, total=found.total,
         previous=found.page - 1 if found.page > 1 else None,
@@ -123,7 +156,11 @@ def search_json(context, request):
     wait = _too_many(request)
     if wait:
         return {'error': 'too_many_searches', 'message': TOO_MANY.format(wait), 'retry_after': wait}
-    found, chosen_types, chosen_years = _search(request)
+    try:
+        found, chosen_types, chosen_years = _search(request)
+    except Rebuilding:
+        _rebuilding(request)
+        return {'error': 'index_rebuilding', 'message': REBUILDING, 'retry_after': REBUILD_WAIT}
     url = result_urls(request)
     return {
         'query': found.query.text, 'message': _message(found), 'total': found.total,
