@@ -98,16 +98,27 @@ class Item(Persistent):
             return None
         return min((t for t in (self.publish_at, self.expire_at) if t is not None and t > when), default=None)
 
+    def last_change(self, when=None):
+        """The latest time up to ``when`` (now) at which the public's view
+        of the item changed by itself, or None (see ``next_change``)."""
+        when = when or now()
+        if self.state != PUBLISHED:
+            return None
+        return max((t for t in (self.publish_at, self.expire_at) if t is not None and t <= when), default=None)
+
     def search_document(self):
         """What search sees of this item, as a plain dict.
 
         An item the public cannot see gives ``{'path', 'hidden': True}``;
         ``due`` (POSIX seconds), when present, is when the item must be
-        looked at again because its visibility changes by itself then.
+        looked at again because its visibility changes by itself then, and
+        ``since`` when it last did (a clock set back past it undoes that).
         """
-        due = self.next_change()
+        when = now()
+        due, since = self.next_change(when), self.last_change(when)
+        times = {**({'due': due.timestamp()} if due else {}), **({'since': since.timestamp()} if since else {})}
         if not self.published:
-            return {'path': path_of(self), 'hidden': True, 'due': due.timestamp()} if due else None
+            return {'path': path_of(self), 'hidden': True, **times} if times else None
         year = getattr(self, 'year', None) or (self.date.year if self.date else '')
         return {
             'path': path_of(self),
@@ -119,7 +130,7 @@ class Item(Persistent):
             'text': '\n'.join(filter(None, (_words(getattr(self, f, None)) for f in self.search_fields))),
             'date': self.date.isoformat() if self.date else '',
             'year': str(year or ''),
-            **({'due': due.timestamp()} if due else {}),
+            **times,
         }
 
 

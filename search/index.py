@@ -225,8 +225,9 @@ class SearchIndex:
     @contextlib.contextmanager
     def batch(self, tid, timeout=5.0, clear=False, procs=1, schedule=None, passed=None):
         """Write changes, then record ``tid`` as reflected, and ``schedule``
-        (read when the batch ends; None keeps the current one) and ``passed``
-        (the latest scheduled time acted on; None keeps it); all or nothing.
+        and ``passed`` (the latest scheduled time acted on), both read when
+        the batch ends (the Batch's ``passed`` may be changed until then;
+        None keeps the current value); all or nothing.
 
         Yields a ``Batch``. ``clear`` drops every document first (a full
         rebuild); ``procs`` > 1 indexes in that many processes (never in the
@@ -244,8 +245,9 @@ class SearchIndex:
                     writer = ix.writer(timeout=timeout, codec=codec())
             except LockError:
                 raise IndexBusy(self.path) from None
+            changes = Batch(writer, passed)
             try:
-                yield Batch(writer)
+                yield changes
             except BaseException:
                 writer.cancel()
                 raise
@@ -254,14 +256,16 @@ class SearchIndex:
             else:
                 writer.commit()
             self._write_state(tid, self.schedule if schedule is None else schedule,
-                              self.passed if passed is None else passed)
+                              self.passed if changes.passed is None else changes.passed)
 
 
 class Batch:
-    """The changes of one ``SearchIndex.batch``."""
+    """The changes of one ``SearchIndex.batch``, and the ``passed`` time
+    it will record."""
 
-    def __init__(self, writer):
+    def __init__(self, writer, passed=None):
         self._writer = writer
+        self.passed = passed
 
     def add(self, document):
         """Add one search document; ``delete`` its path first if it may be

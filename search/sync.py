@@ -13,13 +13,20 @@ Time changes what may be found too: an item scheduled for later, or
 expiring, says when (a document's ``due``, POSIX seconds); the index keeps
 these times and a catch-up after one of them re-reads that item, though no
 transaction touched it. A document with ``hidden`` set is only such a
-reminder, never indexed.
+reminder, never indexed. The index also keeps the latest such time it has
+acted on (``passed``; a document's ``since`` is the latest of its own): a
+clock set back before it (a restored virtual machine, a wrong clock put
+right) would leave items found whose time has not come, or missing after
+their expiry, so every item is judged again against the clock.
 """
 import contextlib
 import dataclasses
+import logging
 import time
 
 import transaction
+
+log = logging.getLogger(__name__)
 
 # Changes of more documents than this (an import) are indexed by ``procs``
 # writer processes; fewer are quicker in one.
@@ -54,9 +61,13 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
         schedule, acted, _ = index.times()
         moment = now()
         due = {path for path, when in schedule.items() if when <= moment}
-        if since == latest and not due:
+        if since == latest and not due and moment >= acted:
             return Report('current')
-        if since is None:
+        if moment < acted:
+            log.warning('the clock went back before a scheduled time already acted on: '
+                        'judging every item again')
+            paths, count = None, 0
+        elif since is None:
             paths, count = None, 0
         elif since == latest:
             paths, count = set(), 0         # only scheduled times have come
@@ -65,12 +76,13 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
         if paths is None or '/' in paths:
             return rebuild(db, index, documents, timeout=timeout, procs=procs, progress=progress)
         paths |= due
-        passed = max([acted] + [schedule[p] for p in due])
+        acted_now = [schedule[p] for p in due]
         with connection(db) as conn:
             found = {}      # by path: a subtree and an item in it may both have changed
             for path in sorted(paths):
                 _forget(schedule, path)
                 found.update((d['path'], d) for d in documents(conn, path))
+            passed = max([acted] + acted_now + [d.get('since') or 0 for d in found.values()])
             shown = [d for d in found.values() if not d.get('hidden')]
             with index.batch(latest, timeout, schedule=_remember(schedule, found.values()), passed=passed,
                              procs=procs if len(shown) > MANY else 1) as batch:
@@ -102,9 +114,10 @@ def rebuild(db, index, documents, timeout=5.0, procs=1, progress=None):
         latest = db.lastTransaction()   # read before the snapshot: never past it
         written, schedule = 0, {}
         with connection(db) as conn, index.batch(latest, timeout, clear=True, procs=procs,
-                                                  schedule=schedule) as batch:
+                                                  schedule=schedule, passed=0) as batch:
             for document in documents(conn, '/'):
                 _remember(schedule, [document])
+                batch.passed = max(batch.passed, document.get('since') or 0)
                 if document.get('hidden'):
                     continue
                 batch.add(document)

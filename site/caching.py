@@ -151,6 +151,9 @@ class Validators:
         upcoming = min((t for t in schedule.values() if t > now), default=0)
         pending = max((t for t in schedule.values() if t <= now), default=0)
         passed = max(pending, acted)
+        # A clock set back before a time already acted on changes pages
+        # back (until the index has judged every item again).
+        set_back = 'set back' if now < acted else ''
         # The host too: a page kept for one accepted host name holds its URLs.
         asked = f'{request.host_url}{request.path_qs}\n{request.accept}\n{registry.page_version}'
         if kind_of(request.path_info) == 'search':
@@ -158,11 +161,11 @@ class Validators:
             # caught up with the last public change (or with a scheduled time
             # that has passed) must not be taken for the later one.
             caught_up = 'current' if indexed and bytes.fromhex(indexed) >= tid else f'behind {indexed}'
-            state = f'{tid.hex()}|{upcoming}|{caught_up}|{pending}|{acted}|{asked}'
+            state = f'{tid.hex()}|{upcoming}|{caught_up}|{pending}|{acted}|{set_back}|{asked}'
         else:
             # Other pages follow the clock by themselves; the index catching
             # up changes nothing on them.
-            state = f'{tid.hex()}|{upcoming}|{passed}|{asked}'
+            state = f'{tid.hex()}|{upcoming}|{passed}|{set_back}|{asked}'
         self.tag = hashlib.sha1(state.encode('utf-8')).hexdigest()[:20]
         self.etag = f'"{self.tag}"'
         modified = TimeStamp(tid).timeTime() if tid != b'\0' * 8 else 0

@@ -11,7 +11,7 @@ from webtest import TestApp
 from camra.content import clock
 from camra.content.notice import Notice
 from camra.content.root import APP_ROOT
-from camra.site import database
+from camra.site import close, database
 
 CHINA = datetime.timezone(datetime.timedelta(hours=8))
 START = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=CHINA)
@@ -79,6 +79,48 @@ def test_the_background_follower_indexes_scheduled_items_with_no_request(app_fac
     assert not any('2026-41' in url for url in found(testapp, '冬季安全检查'))
     at(START + datetime.timedelta(seconds=1))
     wait(lambda: any('2026-41' in url for url in found(testapp, '冬季安全检查')))
+
+
+def timed_notice(app, name, title, **times):
+    """Add a published notice with ``publish_at``/``expire_at`` to ``app``'s database."""
+    tm = transaction.TransactionManager()
+    conn = database(app).open(transaction_manager=tm)
+    conn.root()[APP_ROOT]['notices'].add(name, Notice(
+        title=title, number=f'中汽修协字〔2026〕{name[-2:]}号', date=datetime.date(2026, 11, 30),
+        body=title, **{k: v.astimezone(datetime.timezone.utc) for k, v in times.items()}))
+    tm.commit()
+    conn.close()
+
+
+def test_a_clock_set_back_is_followed_both_ways_even_across_a_restart(app_factory, at):
+    """Forward past a publication and an expiry, then back: search agrees
+    with the pages at every step, and after a restart too."""
+    app = app_factory(demo='true', **{'search.interval': '0.05'})
+    timed_notice(app, '2026-51', '关于年检窗口开放的通知', publish_at=START)
+    timed_notice(app, '2026-52', '关于旧版表格停用的通知', expire_at=START)
+    public = TestApp(app)
+    opened, retired = '/notices/2026-51/', '/notices/2026-52/'
+
+    def agree(title, url, visible):
+        public.get(url, status=200 if visible else (404, 410))
+        wait(lambda: any(url in u for u in found(public, title)) == visible)
+
+    agree('年检窗口开放', opened, False)
+    agree('旧版表格停用', retired, True)
+    at(START + datetime.timedelta(hours=1))
+    agree('年检窗口开放', opened, True)
+    agree('旧版表格停用', retired, False)
+    at(START - datetime.timedelta(hours=1))            # the clock is put back
+    agree('年检窗口开放', opened, False)
+    agree('旧版表格停用', retired, True)
+
+    at(START + datetime.timedelta(hours=1))
+    agree('年检窗口开放', opened, True)
+    close(app)
+    at(START - datetime.timedelta(days=2))             # put back while stopped
+    public = TestApp(app_factory(**{'search.interval': '0.05'}))
+    agree('年检窗口开放', opened, False)
+    agree('旧版表格停用', retired, True)
 
 
 def wait(condition, timeout=10):
