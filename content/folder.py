@@ -42,6 +42,7 @@ class Folder(Persistent):
         self._order = LOBTree()      # position -> name
         self._position = OLBTree()   # name -> position
         self._count = Length()
+        self._forms = OOBTree()      # add form's token -> name of the item it made
         self.dates = DateIndex()
 
     # -- mapping protocol -------------------------------------------------
@@ -104,6 +105,16 @@ class Folder(Persistent):
         self.reindex(obj)
         record_change(obj)
         return obj
+
+    def made_by(self, token):
+        """The child made by the add form with ``token``, or None (gone, or
+        never): a form sent again makes nothing new (see ``note_form``)."""
+        name = self._forms.get(token) if token else None
+        return self._items.get(name) if name is not None else None
+
+    def note_form(self, token, name):
+        """Note that the add form with ``token`` made the child ``name``."""
+        self._forms[token] = name
 
     def remove(self, name):
         """Remove and return the child ``name``; raises ``KeyError`` if absent."""

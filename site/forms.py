@@ -9,6 +9,8 @@ a "remove" box (``<name>.remove``, its index), and takes new files from
 """
 import dataclasses
 import datetime
+import re
+import secrets
 
 import colander
 
@@ -51,6 +53,15 @@ class Posted:
     cstruct: dict
     errors: dict
     uploaded: set
+
+
+_TOKEN = re.compile(r'[A-Za-z0-9_-]{16,64}')
+
+
+def form_token(posted=None):
+    """An add form's token (``Create``'s ``once``): the one ``posted`` back
+    when it is well formed (a form shown again keeps it), else a new one."""
+    return posted if posted and _TOKEN.fullmatch(posted) else secrets.token_urlsafe(16)
 
 
 def fields(schema, values, errors=None, post=None):

@@ -8,14 +8,26 @@ from .base import Action, ActionError, refuse_duplicate
 
 class Create(Action):
     """Add an item of type ``info`` (a ``TypeInfo``) to ``folder`` with
-    ``values`` (validated, files made into attachments)."""
+    ``values`` (validated, files made into attachments).
+
+    ``once`` is the add form's token: sent again (a second click, a client
+    retrying after a lost answer, a request retried after a commit whose
+    outcome the database connection lost), the form makes nothing new and
+    gives the item it made the first time."""
 
     verb = 'add'
 
-    def __init__(self, site, actor, folder, info, values, note=''):
+    def __init__(self, site, actor, folder, info, values, note='', once=None):
         super().__init__(site, actor)
-        self.folder, self.info, self.values, self.note = folder, info, values, note
+        self.folder, self.info, self.values, self.note, self.once = folder, info, values, note, once
         self.item = None
+
+    def execute(self):
+        earlier = self.folder.made_by(self.once)
+        if earlier is not None and self.permitted():
+            self.item = earlier
+            return earlier
+        return super().execute()
 
     def check(self):
         super().check()
@@ -26,6 +38,8 @@ class Create(Action):
     def run(self):
         item = self.item = self.info.cls(**self.values)
         self.folder.add(unique_name(self.folder, self.info.make_name(self.values)), item)
+        if self.once:
+            self.folder.note_form(self.once, item.__name__)
         item.history = History()
         item.history.add(current_values(item), self.actor.name, self.note)
         self.path = path_of(item)

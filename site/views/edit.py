@@ -33,13 +33,14 @@ def add(context, request):
         raise HTTPNotFound()
     schema = info.schema()
     page = _page(f'新建{info.cls.type_title}', info.name, schema, None)
+    page['once'] = forms.form_token(request.POST.get('once'))
     if request.method != 'POST':
         return {**page, 'fields': forms.fields(schema, {})}
     values, shown = _posted(request, info.name, schema, {}, 'private', page)
     if shown:
         return shown
     try:
-        item = Create(request.root, request.identity, context, info, values, page['note']).execute()
+        item = Create(request.root, request.identity, context, info, values, page['note'], page['once']).execute()
     except ActionError as exc:     # e.g. a document number already used: the form again, as typed
         request.response.status = exc.status
         return {**page, 'error': str(exc), 'fields': forms.fields(schema, values)}
@@ -90,7 +91,7 @@ def _page(heading, type_name, schema, base):
     return {'heading': heading, 'type_name': type_name, 'base': base, 'preview': None,
             'conflict': None, 'note': '', 'error': None,
             'word_import': word_import(schema), 'word_error': None, 'others': [],
-            'may_rename': False, 'may_delete': False}
+            'may_rename': False, 'may_delete': False, 'once': None}
 
 
 def word_import(schema):

@@ -26,3 +26,27 @@ def test_a_hundred_saves_without_following_a_redirect_all_answer_303(as_user, us
     # The newest messages wait for the next page; the oldest were dropped.
     page = ed.get('/@@dashboard')
     assert '已保存为草稿' in page.text
+
+
+def test_an_add_form_sent_again_makes_nothing_new_and_answers_with_the_first_item(as_user, users):
+    """A second click, or a client sending again after a lost answer."""
+    ed = as_user('ed')
+    form = ed.get('/notices/@@add?type=notice').forms['edit']
+    form['title'], form['number'], form['date'] = '只应保存一次的通知', '中汽修协字〔2031〕90号', '2031-01-02'
+    form['body'] = '正文'
+    first = form.submit('save', status=303).headers['Location']
+    again = form.submit('save', status=303).headers['Location']
+    assert again == first
+    preview = form.submit('preview')                   # shown again: the same token goes on
+    assert preview.forms['edit']['once'].value == form['once'].value
+    fresh = ed.get('/notices/@@add?type=notice').forms['edit']
+    assert fresh['once'].value != form['once'].value
+    for name in ('title', 'number', 'date', 'body'):
+        fresh[name] = form[name].value
+    assert '已被《只应保存一次的通知》使用' in fresh.submit('save', status=409).text     # a new form: a duplicate
+    conn = database(users).open()
+    try:
+        notices = conn.root()[APP_ROOT]['notices']
+        assert [n.title for n in notices.values()].count('只应保存一次的通知') == 1
+    finally:
+        conn.close()
