@@ -20,7 +20,31 @@ def open_database(uri):
         raise DatabaseBusy('数据库正被另一个进程使用（是否有 camra serve 在运行？）'
                            '请先停止它，或改用 ZEO 让多个进程共享数据库。')
     _keep_lock_from_children(storage)
+    fresh_oids_on_reconnect(storage)
     return DB(storage, **db_kw)
+
+
+def fresh_oids_on_reconnect(storage):
+    """A ZEO client drops the object ids it fetched ahead when it loses its
+    server and when it connects again: a restarted ZEO server hands out
+    again every id it had given but no transaction used, so two clients
+    would make different objects with one id (a ConflictError on every
+    retry, or "A different object already has the same oid"). ZEO keeps
+    them (``ClientStorage._oids``); other storages are left as they are."""
+    connected = getattr(storage, 'notify_connected', None)
+    disconnected = getattr(storage, 'notify_disconnected', None)
+    if connected is None or disconnected is None or not isinstance(getattr(storage, '_oids', None), list):
+        return
+
+    def notify_connected(conn, info):
+        del storage._oids[:]
+        return connected(conn, info)
+
+    def notify_disconnected():
+        del storage._oids[:]
+        return disconnected()
+    storage.notify_connected = notify_connected
+    storage.notify_disconnected = notify_disconnected
 
 
 _LOCKS = weakref.WeakSet()     # the lock files of the FileStorages open in this process

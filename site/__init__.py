@@ -8,6 +8,8 @@ from pyramid.config import Configurator  # noqa: E402
 from pyramid.renderers import JSON  # noqa: E402
 from pyramid.session import SignedCookieSessionFactory  # noqa: E402
 
+from camra.content.database import fresh_oids_on_reconnect  # noqa: E402
+
 from . import caching, headers, hosts, indexing, limits, mail  # noqa: E402
 from . import settings as settings_module  # noqa: E402
 from .root import prepare_database, root_factory  # noqa: E402
@@ -43,6 +45,7 @@ def main(global_config=None, **settings):
     app = limits.Limits(app, settings)
     app = headers.SecurityHeaders(app, https=settings_module.as_bool(settings.get('session.secure')))
     db = database(app)
+    fresh_oids_on_reconnect(db.storage)
     prepare_database(db, settings)
     indexing.start(app.registry, db)
     mail.start(app.registry, db)

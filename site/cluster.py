@@ -26,18 +26,61 @@ def zeo_config(folder, port):
     return path
 
 
+class Member:
+    """One supervised process: started again with back-off when it dies."""
+
+    FIRST_DELAY, MAX_DELAY, STEADY = 1.0, 30.0, 60.0   # seconds
+
+    def __init__(self, name, command, env=None):
+        self.name, self.command, self.env = name, command, env
+        self.process = None
+        self.started = 0.0
+        self.delay = self.FIRST_DELAY
+        self.restart_at = None      # time.monotonic() of the next start, once dead
+
+    def start(self):
+        self.process = subprocess.Popen(self.command, env=self.env)
+        self.started = time.monotonic()
+        self.restart_at = None
+        return self.process
+
+    def watch(self, out):
+        """Note a death (say when it starts again) and start it when due."""
+        now = time.monotonic()
+        if self.restart_at is None and self.process.poll() is not None:
+            if now - self.started > self.STEADY:
+                self.delay = self.FIRST_DELAY    # it had been running well: not a crash loop
+            self.restart_at = now + self.delay
+            print(f'camra cluster: {self.name} (pid {self.process.pid}) stopped with status '
+                  f'{self.process.returncode}; starting it again in {self.delay:.0f} s', file=out, flush=True)
+            self.delay = min(self.delay * 2, self.MAX_DELAY)
+        elif self.restart_at is not None and now >= self.restart_at:
+            self.start()
+            print(f'camra cluster: {self.name} started again (pid {self.process.pid})', file=out, flush=True)
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
 def run(settings, apps, first_port, zeo_port, config_file=None, out=sys.stdout):
     """Start the ZEO server, then ``apps`` app processes on ports from
-    ``first_port``; wait until interrupted (SIGINT or SIGTERM), then stop
-    them all. Returns 0, or 1 if a process died on its own."""
+    ``first_port``; a process that dies is started again (after 1 s, then
+    twice as long each time up to 30 s) while the others keep serving, and
+    the log says so. Waits until interrupted (SIGINT or SIGTERM), then stops
+    them all and returns 0."""
     var = settings['var']
-    processes = []
+    members = []
     stopping = []
     previous = {sig: signal.signal(sig, lambda *_: stopping.append(1)) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         conf = zeo_config(os.path.join(var, 'zeo'), zeo_port)
-        processes.append(subprocess.Popen([sys.executable, '-m', 'ZEO.runzeo', '-C', conf]))
-        _wait_port(zeo_port, processes[0])
+        members.append(Member('ZEO', [sys.executable, '-m', 'ZEO.runzeo', '-C', conf]))
+        _wait_port(zeo_port, members[0].start())
         for i in range(apps):
             folder = os.path.join(var, f'app{i + 1}')
             env = {**os.environ, 'CAMRA_VAR': folder, 'CAMRA_PORT': str(first_port + i),
@@ -47,25 +90,19 @@ def run(settings, apps, first_port, zeo_port, config_file=None, out=sys.stdout):
             command = [sys.executable, '-m', 'camra.site.cli', 'serve']
             if config_file:
                 command += ['-c', config_file]
-            processes.append(subprocess.Popen(command, env=env))
+            members.append(Member(f'app{i + 1} (port {first_port + i})', command, env))
             # The first process creates a new site; the others start after it.
-            _wait_url(f'http://127.0.0.1:{first_port + i}/', processes[-1])
+            _wait_url(f'http://127.0.0.1:{first_port + i}/', members[-1].start())
         print(f'camra cluster: ZEO 127.0.0.1:{zeo_port}; apps '
               + ', '.join(f'http://127.0.0.1:{first_port + i}/' for i in range(apps)), file=out, flush=True)
         while not stopping:
-            if any(p.poll() is not None for p in processes):
-                print('camra cluster: a process stopped on its own; stopping the others', file=sys.stderr)
-                return 1
+            for member in members:
+                member.watch(out)
             time.sleep(0.2)
         return 0
     finally:
-        for process in reversed(processes):     # apps first, the database last
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        for member in reversed(members):     # apps first, the database last
+            member.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 

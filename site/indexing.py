@@ -17,6 +17,8 @@ import logging
 import threading
 import time
 
+from transaction.interfaces import TransientError
+
 from camra.content import changes, clock, searchable
 from camra.content.root import APP_ROOT
 from camra.search import sync, words
@@ -152,6 +154,9 @@ class Follower:
             report = catch_up(self.db, self.index, timeout=timeout)
         except IndexBusy:
             log.info('search index busy; will catch up later')
+            return None
+        except TransientError as exc:       # the database out of reach (a ZEO server restarting)
+            log.warning('search index: the database did not answer (%s); will catch up later', exc)
             return None
         except Exception:
             log.exception('search index: catching up failed; will check it and retry')
