@@ -143,9 +143,24 @@ def _remember(schedule, documents):
     return schedule
 
 
-def _changes(storage, since, latest, changed_paths):
+def _changes(storage, since, latest, changed_paths, attempts=6):
     """``(paths, transactions)`` changed after ``since`` up to ``latest``;
-    ``(None, 0)`` when ``since`` is not in this storage's log."""
+    ``(None, 0)`` when ``since`` is not in this storage's log.
+
+    A FileStorage's log read while another transaction is being written
+    (by this process's other threads) ends in a half-written record, and a
+    file over 1 MB then raises ValueError ("Can't find last transaction in
+    large file"): read again a moment later, when that commit is done."""
+    for attempt in range(attempts):
+        try:
+            return _read_log(storage, since, latest, changed_paths)
+        except ValueError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * 2 ** attempt)
+
+
+def _read_log(storage, since, latest, changed_paths):
     paths, count, found = set(), 0, False
     iterator = storage.iterator(since, latest)
     try:

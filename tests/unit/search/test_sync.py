@@ -1,4 +1,7 @@
 """Keeping the index in step with a database, from its transaction log."""
+import os
+import threading
+
 import pytest
 import transaction
 import ZODB
@@ -102,3 +105,20 @@ def test_an_item_scheduled_for_later_is_indexed_when_its_time_comes(store, tmp_p
     report = sync.catch_up(store.db, index, changed_paths, documents, now=lambda: 2000.0)
     assert report.kind == 'changes' and index.tid != index_tid
     assert titles(index) == ['定时'] and index.schedule == {} and index.passed == 2000.0
+
+
+def test_the_log_of_a_big_file_is_read_while_another_commit_is_being_written(store, tmp_path):
+    """A FileStorage over 1 MB whose end holds a transaction still being
+    written: reading its log fails until that commit is done."""
+    store.write({f'/news/n{i}': '大' * 40000 for i in range(10)}, paths=['/'])
+    index = SearchIndex(str(tmp_path / 'index'))
+    sync.catch_up(store.db, index, changed_paths, documents)
+    store.write({'/news/a': '甲'}, paths=['/news/a'])
+    data_fs = str(tmp_path / 'Data.fs')
+    size = os.path.getsize(data_fs)
+    assert size > 1 << 20
+    with open(data_fs, 'ab') as f:
+        f.write(b'\x04' * 500)        # the first bytes of a commit in progress
+    threading.Timer(0.05, lambda: os.truncate(data_fs, size)).start()     # it is done
+    assert sync.catch_up(store.db, index, changed_paths, documents).kind == 'changes'
+    assert '甲' in titles(index)
