@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 MANY = 500
 
 
+class TooMany(Exception):
+    """Catching up would write more documents than a caller allowed."""
+
+
 @dataclasses.dataclass
 class Report:
     """What one catch-up did: ``kind`` is ``current``, ``changes`` or
@@ -43,7 +47,8 @@ class Report:
     documents: int = 0
 
 
-def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress=None, now=time.time):
+def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress=None, now=time.time,
+             most=None):
     """Bring ``index`` up to the last transaction committed to ``db``, and
     to the time ``now()`` (POSIX seconds).
 
@@ -53,7 +58,8 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
     at ``path`` and everything under it (nothing if it is gone or hidden).
     ``procs`` writer processes index a rebuild, or many changes (more than
     ``MANY`` documents); ``progress`` only applies to a rebuild. Raises ``IndexBusy``
-    if another writer holds the index for ``timeout`` seconds.
+    if another writer holds the index for ``timeout`` seconds, and ``TooMany``
+    (writing nothing) if it would write more than ``most`` documents.
     """
     with index.updating(timeout):
         latest = db.lastTransaction()
@@ -74,6 +80,8 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
         else:
             paths, count = _changes(db.storage, since, latest, changed_paths)
         if paths is None or '/' in paths:
+            if most is not None:
+                raise TooMany()
             return rebuild(db, index, documents, timeout=timeout, procs=procs, progress=progress)
         paths |= due
         acted_now = [schedule[p] for p in due]
@@ -84,6 +92,8 @@ def catch_up(db, index, changed_paths, documents, timeout=5.0, procs=1, progress
                 found.update((d['path'], d) for d in documents(conn, path))
             passed = max([acted] + acted_now + [d.get('since') or 0 for d in found.values()])
             shown = [d for d in found.values() if not d.get('hidden')]
+            if most is not None and len(shown) > most:
+                raise TooMany()
             with index.batch(latest, timeout, schedule=_remember(schedule, found.values()), passed=passed,
                              procs=procs if len(shown) > MANY else 1) as batch:
                 for path in sorted(paths):

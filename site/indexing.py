@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 # background instead of delaying start-up (``camra reindex`` is faster).
 STARTUP_REBUILD_LIMIT = 5000
 REQUEST_TIMEOUT = 2.0   # seconds a request waits for the index writer
+# A request indexes what it changed before answering only when that is at
+# most this many documents; a release cut or an import is answered first.
+REQUEST_MOST = 50
 RECHECK_AFTER = 30.0    # seconds before a sound index is checked again on suspicion
 
 
@@ -54,11 +57,12 @@ def type_weights(settings):
     return weights
 
 
-def catch_up(db, index, timeout=5.0, procs=1, progress=None):
-    """Bring ``index`` up to ``db``; returns the ``sync.Report``."""
+def catch_up(db, index, timeout=5.0, procs=1, progress=None, most=None):
+    """Bring ``index`` up to ``db``; returns the ``sync.Report`` (see
+    ``sync.catch_up`` for ``most``)."""
     return sync.catch_up(db, index, changes.changed_paths, searchable.documents,
                          timeout=timeout, procs=procs, progress=progress,
-                         now=lambda: clock.now().timestamp())
+                         now=lambda: clock.now().timestamp(), most=most)
 
 
 def rebuild(db, index, procs=1, progress=None):
@@ -68,13 +72,14 @@ def rebuild(db, index, procs=1, progress=None):
 
 def catch_up_tween_factory(handler, registry):
     """After a request that may have committed, index what it changed, so an
-    editor finds what they just published."""
+    editor finds what they just published; a big change (a release cut,
+    an import) is left to the follower's thread and answered at once."""
     def catch_up_tween(request):
         response = handler(request)
         if request.method not in ('GET', 'HEAD', 'OPTIONS'):
             follower = getattr(registry, 'search_follower', None)
             if follower is not None:
-                follower.follow(timeout=REQUEST_TIMEOUT)
+                follower.follow(timeout=REQUEST_TIMEOUT, most=REQUEST_MOST if follower.interval > 0 else None)
         return response
     return catch_up_tween
 
@@ -88,6 +93,7 @@ class Follower:
         self.interval = interval
         self.verify_every = verify_hours * 3600
         self._stopped = threading.Event()
+        self._wake = threading.Event()     # catch up now, not at the next interval
         self._thread = None
         self._repair = None         # the thread checking (and rebuilding) on suspicion
         self._repair_lock = threading.Lock()
@@ -144,14 +150,19 @@ class Follower:
 
     def stop(self):
         self._stopped.set()
+        self._wake.set()
         for thread in (self._thread, self._repair):
             if thread is not None:
                 thread.join(timeout=30)
 
-    def follow(self, timeout=5.0):
-        """Catch up once; return the report, or None if that failed (logged)."""
+    def follow(self, timeout=5.0, most=None):
+        """Catch up once; return the report, or None if that failed (logged)
+        or would write more than ``most`` documents (the thread does it now)."""
         try:
-            report = catch_up(self.db, self.index, timeout=timeout)
+            report = catch_up(self.db, self.index, timeout=timeout, most=most)
+        except sync.TooMany:
+            self._wake.set()
+            return None
         except IndexBusy:
             log.info('search index busy; will catch up later')
             return None
@@ -174,7 +185,11 @@ class Follower:
         verified = time.monotonic()
         # Every round, even with no new transaction: a scheduled time may
         # have come (catching up when nothing is due costs a file read).
-        while not self._stopped.wait(self.interval):
+        while True:
+            self._wake.wait(self.interval)
+            self._wake.clear()
+            if self._stopped.is_set():
+                return
             if self.verify_every and time.monotonic() - verified > self.verify_every:
                 verified = time.monotonic()
                 self._check(full=True)

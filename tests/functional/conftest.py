@@ -69,6 +69,21 @@ def csrf_token(testapp):
     return re.search(r'name="csrf_token" value="([^"]+)"', testapp.get('/login').text)[1]
 
 
+def wait_indexed(app, timeout=30):
+    """Wait until ``app``'s search index reflects its database's last
+    transaction (a big change, a release cut, is indexed after the answer)."""
+    deadline = time.monotonic() + timeout
+    while app.registry.search_index.tid != database(app).lastTransaction():
+        assert time.monotonic() < deadline, 'the search index did not catch up'
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def indexed():
+    """``indexed(app)``: wait until ``app``'s search index has caught up."""
+    return wait_indexed
+
+
 @pytest.fixture
 def login():
     """``login(testapp, name, password=PASSWORD, status=303)``."""

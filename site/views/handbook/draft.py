@@ -43,7 +43,8 @@ def release_form(context, request):
     except (ActionError, ReleaseError) as exc:
         request.response.status = getattr(exc, 'status', 400)
         return {**page, 'error': str(exc)}
-    flash(request, f'已发布 {made.label}（{len(made.sections)} 节，校验码 {made.checksum[:12]}…）。')
+    flash(request, f'已发布 {made.label}（{len(made.sections)} 节，校验码 {made.checksum[:12]}…）；'
+                   '搜索将在几秒内收录新版本。')
     return HTTPSeeOther(request.resource_url(made))
 
 

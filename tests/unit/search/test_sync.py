@@ -122,3 +122,19 @@ def test_the_log_of_a_big_file_is_read_while_another_commit_is_being_written(sto
     threading.Timer(0.05, lambda: os.truncate(data_fs, size)).start()     # it is done
     assert sync.catch_up(store.db, index, changed_paths, documents).kind == 'changes'
     assert '甲' in titles(index)
+
+
+def test_a_caller_may_refuse_to_write_more_than_it_can_wait_for(store, tmp_path):
+    """A web request indexes a small change before answering; a big one
+    (a release cut) is left to the background, and nothing is written."""
+    index = SearchIndex(str(tmp_path / 'index'))
+    sync.catch_up(store.db, index, changed_paths, documents)
+    store.write({'/news/a': '甲', '/news/b': '乙'}, paths=['/news'])
+    before = index.tid
+    with pytest.raises(sync.TooMany):
+        sync.catch_up(store.db, index, changed_paths, documents, most=1)
+    assert index.tid == before and titles(index) == []
+    assert sync.catch_up(store.db, index, changed_paths, documents, most=2).kind == 'changes'
+    store.write({'/news/c': '丙'}, paths=['/'])            # everything: a rebuild
+    with pytest.raises(sync.TooMany):
+        sync.catch_up(store.db, index, changed_paths, documents, most=1000)
