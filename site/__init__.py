@@ -36,6 +36,7 @@ def main(global_config=None, **settings):
         config.include('pyramid_retry')
         config.include('pyramid_zodbconn')
         config.include('.tweens')
+        config.include('.disk_full')
         config.include('.security')
         config.include('.indexing')
         config.include('.caching')
