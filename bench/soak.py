@@ -8,7 +8,7 @@ Starts ``camra serve`` on a new demo site and runs, against it, editors
 following a redirect) and readers (the home page, listings, notice pages
 and searches, as fast as the server answers). A checker searches each
 acknowledged publication's exact title until it is the first result (the
-publish → found lag). It prints acknowledged writes, errors by status,
+publish → found lag; four checkers, so that they keep up with the editors). It prints acknowledged writes, errors by status,
 p50/p99 of readers and writers, the server's RSS over time, and at the end,
 with the server stopped: every acknowledged publication found by its exact
 title, and drafts no one acknowledged (a write answered with an error that
@@ -37,6 +37,7 @@ from pages import free_port, wait
 
 PASSWORD = 'soak test password 2026'
 READ_PATHS = ['/', '/notices/', '/news/', '/handbook/', '/standards/', '/notices/2022-35/']
+CHECKERS = 4
 READ_QUERIES = ['会费标准', '维修企业', '负载测试', '通知', 'T/CAMRA 002-2016', '质量服务月']
 
 
@@ -222,10 +223,10 @@ def main():
     threads = [threading.Thread(target=editor, args=(base, f'soak{e}', figures, added, published, found_queue, stop))
                for e in range(1, args.editors + 1)]
     threads += [threading.Thread(target=reader, args=(base, figures, stop, seed)) for seed in range(args.readers)]
-    check = threading.Thread(target=checker, args=(base, found_queue, lags, stop))
+    checks = [threading.Thread(target=checker, args=(base, found_queue, lags, stop)) for _ in range(CHECKERS)]
     started = time.monotonic()
     rss = [(0.0, rss_mb(server.pid))]
-    for thread in threads + [check]:
+    for thread in threads + checks:
         thread.start()
     seconds = args.minutes * 60
     sample = max(5.0, seconds / 20)
@@ -235,7 +236,8 @@ def main():
     stop.set()
     for thread in threads:
         thread.join()
-    check.join()
+    for thread in checks:
+        thread.join()
     elapsed = time.monotonic() - started
 
     found_first = [title for title, path in published if first_result(base, title) == path]

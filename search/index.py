@@ -152,13 +152,25 @@ class SearchIndex:
     # -- damage -------------------------------------------------------------
     def problems(self, full=True, timeout=5.0):
         """What is damaged in the index (empty: nothing; see
-        ``checking.problems``), checked while no writer of this process can
-        commit. ``full`` also compares every file's checksum (reads it all)."""
+        ``checking.problems``), checked while no writer can commit; nothing
+        is found while another process writes. ``full`` also compares every
+        file's checksum (reads it all)."""
         with self.updating(timeout):
             if self._ix is None and not os.path.isdir(self.path):
                 return []       # never opened, and made when first used: nothing to damage
-            return checking.problems(self._storage(), self.path, self._read_state().get('fingerprints'),
-                                     full=full)
+            lock = self._storage().lock(checking.INDEX_NAME + '_WRITELOCK')
+            try:
+                held = lock.acquire(blocking=False)
+            except OSError:     # no folder to hold the lock file in
+                held = None
+            if held is False:
+                return []       # another process (camra reindex) is writing: its files come and go
+            try:
+                return checking.problems(self._storage(), self.path, self._read_state().get('fingerprints'),
+                                         full=full)
+            finally:
+                if held:
+                    lock.release()
 
     def reset(self, timeout=5.0):
         """Throw the index away and start an empty one (``tid`` None), to be
