@@ -35,13 +35,28 @@ EMPTY_TF = np.zeros(0, dtype=np.float32)
 
 
 class ArrayCache:
-    """Arrays by key, at most ``limit`` bytes, shared by all threads."""
+    """Arrays by key, at most ``limit`` bytes (each entry's own objects
+    counted too), shared by all threads. Keys name their segment (see
+    ``View``); ``retain`` forgets the segments an index no longer has."""
 
     def __init__(self, limit=256 * 1024 * 1024):
         self.limit = limit
         self._items = collections.OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        self._segments = None       # what the last ``retain`` kept
+
+    def retain(self, segments):
+        """Drop every entry of a segment not in ``segments`` (``{segment
+        id: deleted count}``), and segment facts of another deleted count:
+        an index that commits often leaves thousands of merged segments'
+        entries, most of them empty, which no search asks for again."""
+        with self._lock:
+            if segments == self._segments:
+                return
+            self._segments = dict(segments)
+            for key in [k for k in self._items if not _current(k, segments)]:
+                self._bytes -= _size(self._items.pop(key))
 
     def get(self, key, make):
         """The value kept under ``key``, made by ``make()`` when missing
@@ -67,10 +82,22 @@ class ArrayCache:
         return self._bytes
 
 
+# What an entry costs besides its arrays' data (measured with tracemalloc:
+# the key tuple and its strings, the dict's slot, the value tuple and the
+# array objects): counted, so that thousands of empty postings are not free.
+ENTRY_BYTES = 400
+
+
 def _size(value):
     if isinstance(value, tuple):
-        return sum(getattr(v, 'nbytes', 64) for v in value) + 64
-    return getattr(value, 'nbytes', 64) + 64
+        return sum(getattr(v, 'nbytes', 0) for v in value) + ENTRY_BYTES
+    return getattr(value, 'nbytes', 0) + ENTRY_BYTES
+
+
+def _current(key, segments):
+    if key[0] == 'segment':
+        return segments.get(key[1], -1) == key[2]
+    return key[0] in segments
 
 
 class Segment:
@@ -102,13 +129,14 @@ class View:
         self.cache = cache
         self._values = {}
         self.leaves = []
-        segments = []
+        segments, current = [], {}
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
             segid = reader.segment().segment_id()
-            deleted = len(reader.deleted_docs_set) if reader.has_deletions() else 0
+            deleted = current[segid] = len(reader.deleted_docs_set) if reader.has_deletions() else 0
             segments.append(cache.get(('segment', segid, deleted), lambda r=reader: Segment(r)))
             self.leaves.append((reader, segid, offset))
+        cache.retain(current)
         self.size = sum(s.count for s in segments)
 
         def join(name, dtype):

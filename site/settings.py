@@ -13,6 +13,7 @@ DEFAULTS = {
     'port': '6543',
     'threads': '4',
     'zodbconn.uri': '',           # empty: FileStorage with blobs under var/
+    'zodb.cache_mb': '64',        # objects kept in memory per process, shared out among its threads
     'retry.attempts': '3',
     'tm.manager_hook': 'pyramid_tm.explicit_manager',
     'pyramid.reload_templates': 'false',
@@ -104,6 +105,19 @@ def load(config_file=None, environ=None, base=None, defaults=None, **overrides):
     return finish(settings, base)
 
 
+def with_cache_limit(uri, settings):
+    """``uri`` with a byte limit on each connection's object cache, unless
+    it sets one: ``zodb.cache_mb`` shared out among the ``threads`` (one
+    connection each). ZODB's own limit counts objects (10,000 per
+    connection, whatever their size), and a growing site's caches then kept
+    growing for hours."""
+    megabytes = float(settings.get('zodb.cache_mb') or 0)
+    if megabytes <= 0 or 'connection_cache_size_bytes=' in uri:
+        return uri
+    per_connection = int(megabytes * 1024 * 1024 / max(1, int(settings.get('threads') or 1)))
+    return f"{uri}{'&' if '?' in uri else '?'}connection_cache_size_bytes={per_connection}"
+
+
 def finish(settings, base=None):
     """Resolve derived settings (var folder, database URI, secret) in place."""
     var = os.path.abspath(os.path.join(base or os.getcwd(), settings.get('var') or 'var'))
@@ -114,6 +128,7 @@ def finish(settings, base=None):
         os.makedirs(os.path.join(var, 'blobs'), exist_ok=True)
         settings['zodbconn.uri'] = (f"file://{os.path.join(var, 'Data.fs')}"
                                     f"?blobstorage_dir={os.path.join(var, 'blobs')}")
+    settings['zodbconn.uri'] = with_cache_limit(settings['zodbconn.uri'], settings)
     settings['search.index'] = os.path.join(var, settings.get('search.index') or 'index')
     settings['secret'] = settings.get('secret') or _secret(var)
     return settings

@@ -17,7 +17,16 @@ def test_environment_overrides_ini_and_defaults(tmp_path):
 
 def test_camra_var_chooses_the_data_folder(tmp_path):
     loaded = settings.load(environ={'CAMRA_VAR': str(tmp_path / 'v'), 'CAMRA_ZODBCONN_URI': 'zeo://localhost:9100'})
-    assert loaded['var'] == str(tmp_path / 'v') and loaded['zodbconn.uri'] == 'zeo://localhost:9100'
+    assert loaded['var'] == str(tmp_path / 'v')
+    assert loaded['zodbconn.uri'] == 'zeo://localhost:9100?connection_cache_size_bytes=16777216'
+
+
+def test_the_object_caches_share_a_byte_budget_unless_the_uri_sets_one(tmp_path):
+    env = {'CAMRA_VAR': str(tmp_path), 'CAMRA_THREADS': '8', 'CAMRA_ZODB_CACHE_MB': '128'}
+    assert settings.load(environ=env)['zodbconn.uri'].endswith('&connection_cache_size_bytes=16777216')
+    own = 'zeo://db:8100?connection_cache_size_bytes=1000000'
+    assert settings.load(environ={**env, 'CAMRA_ZODBCONN_URI': own})['zodbconn.uri'] == own
+    assert 'connection_cache_size_bytes' not in settings.load(environ={**env, 'CAMRA_ZODB_CACHE_MB': '0'})['zodbconn.uri']
 
 
 def test_secret_is_generated_once_private_and_kept(tmp_path):
