@@ -12,6 +12,21 @@ from persistent import Persistent
 
 from .clock import now
 from .keys import append_key
+from .workflow import TRANSITIONS
+
+# What the back office calls each action (transitions by their own titles).
+ACTION_TITLES = {
+    'add': '新建', 'edit': '保存', 'delete': '删除（移到回收站）', 'rename': '更改网址',
+    'restore': '从回收站恢复', 'empty-trash': '清空回收站', 'revert': '恢复旧修订', 'import': '导入',
+    'release': '发布手册版本', 'synonyms': '修改同义词', 'login': '登录', 'logout': '退出登录',
+    'preferences': '修改通知设置', 'adduser': '新建用户', 'changeuser': '修改用户',
+}
+
+
+def action_title(action):
+    """The Chinese name of an audit log ``action`` (as stored if unknown)."""
+    transition = TRANSITIONS.get(action)
+    return transition.title if transition is not None else ACTION_TITLES.get(action, action)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -6,6 +6,7 @@ from pyramid.csrf import get_csrf_token
 from pyramid.events import BeforeRender
 from pyramid.location import lineage
 
+from camra.content.audit import action_title
 from camra.content.changes import path_of
 from camra.content.item import Item
 from camra.content.markup import to_html
@@ -57,6 +58,11 @@ class TemplateAPI:
     def transitions(self, item):
         """The workflow transitions the current user may apply to ``item``."""
         return allowed_transitions(self.request, item)
+
+    @staticmethod
+    def action_title(action):
+        """An audit log action in Chinese (``publish`` -> 发布)."""
+        return action_title(action)
 
     @staticmethod
     def state_title(item):

@@ -8,6 +8,7 @@ from pyramid.security import forget, remember
 from pyramid.view import forbidden_view_config, view_config
 
 from camra.content.actions import SignIn, SignOut
+from camra.content.principals import ROLES
 
 from . import HTML, JSON, edit_template
 
@@ -81,7 +82,8 @@ def forbidden(request):
     if request.identity is None:
         return HTTPSeeOther(request.resource_url(request.root, LOGIN, query={'came_from': request.url}))
     request.response.status = 403
-    return {'title': '没有权限', 'message': f'你的角色（{request.identity.role}）不能执行此操作。'}
+    role = ROLES.get(request.identity.role, request.identity.role)
+    return {'title': '没有权限', 'message': f'你的角色（{role}）不能执行此操作。'}
 
 
 @view_config(context=BadCSRFToken, renderer=edit_template('message'))

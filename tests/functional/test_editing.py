@@ -87,6 +87,8 @@ def test_every_edit_view_refuses_anonymous_and_wrong_roles(as_user, users, csrf)
             else:
                 page = user.post(url, {'csrf_token': token[who]}, status=403)
             assert '没有权限' in page.text, (who, url)
+            if method == 'GET':
+                assert f"你的角色（{'编辑' if who == 'ed' else '审核'}）" in page.text and '（editor）' not in page.text
     # A transition that needs the reviewer's role, asked by an editor.
     ed.post('/notices/2022-35/@@transition', {'csrf_token': token['ed'], 'name': 'retract'}, status=403)
 
@@ -193,7 +195,9 @@ def test_adduser_reads_the_password_from_stdin_and_the_user_can_sign_in(cli, app
     app = app_factory()
     login(TestApp(app), 'li', 'not the password', status=400)
     page = login(TestApp(app), 'li').follow()
-    assert '李编辑' in page.text and 'adduser' in page.text     # the audit log on the dashboard
+    log = ' '.join(td.get_text() for td in page.html.select('td'))
+    assert '李编辑' in page.text and '新建用户' in log and '登录' in log     # the audit log, in Chinese
+    assert 'adduser' not in log and 'login' not in log
 
 
 @pytest.mark.parametrize('base', [None, 'abc', '-1'])

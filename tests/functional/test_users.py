@@ -21,7 +21,7 @@ def test_an_admin_adds_a_user_changes_the_role_and_deactivates_them(as_user, log
     form.submit(status=303)
     wang.get('/@@dashboard', status=303)                 # signed out in effect
     login(as_user(), 'wang', 'a long enough password', status=400)
-    assert 'changeuser' in boss.get('/@@dashboard').text
+    assert '修改用户' in boss.get('/@@dashboard').text
 
 
 def test_bad_input_is_refused_with_the_reason(as_user):
