@@ -5,8 +5,10 @@ from urllib.parse import quote
 from pyramid.httpexceptions import HTTPMovedPermanently
 from pyramid.view import exception_view_config, notfound_view_config
 
+from camra.content.item import Item
 from camra.content.workflow import last_published_title
 
+from ..security import EDIT
 from . import HTML, JSON, NoLongerPublished
 
 NOT_FOUND = 'camra.site:templates/public/notfound.pt'
@@ -26,7 +28,16 @@ def not_found(request):
         request.override_renderer = GONE
         return gone(NoLongerPublished(), request)
     request.response.status = 404
-    return {}
+    return {'draft': _unpublished_for_editor(request)}
+
+
+def _unpublished_for_editor(request):
+    """The item at this URL when it is not published (a draft, pending,
+    scheduled) and the visitor may edit it: the page then leads to it."""
+    context = getattr(request, 'context', None)
+    if isinstance(context, Item) and request.identity is not None and request.has_permission(EDIT, context):
+        return context
+    return None
 
 
 @notfound_view_config(accept=JSON, renderer='json')

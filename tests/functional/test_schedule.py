@@ -164,3 +164,17 @@ def test_the_gone_page_names_what_was_published_never_a_later_draft(as_user):
     rev.get(url + '@@edit').forms['transitions'].submit('name', value='retract', status=303)
     gone = public.get(url, status=410).text
     assert f'《{published}》' in gone and '尚未发布的草稿标题' not in gone
+
+
+def test_an_editors_own_draft_url_leads_to_its_preview_and_edit_form(as_user):
+    ed, public = as_user('ed'), as_user()
+    form = ed.get('/notices/@@add?type=notice').forms['edit']
+    form['title'], form['number'], form['date'] = '尚在起草的通知', '中汽修协字〔2026〕77号', '2026-11-30'
+    form['body'] = '草稿正文'
+    url = form.submit('save', status=303).headers['Location'].replace('@@edit', '').replace('http://localhost', '')
+    page = ed.get(url, status=404)
+    assert '尚未发布：尚在起草的通知' in page.text and '草稿' in page.text
+    links = {a.get_text(): a['href'] for a in page.html.select('.actions a')}
+    assert links['编辑此内容'].endswith(url + '@@edit') and links['预览公开页面'].endswith(url + '@@preview')
+    gone = public.get(url, status=404)
+    assert '页面不存在' in gone.text and '尚在起草的通知' not in gone.text
