@@ -150,11 +150,23 @@ def checker(base, found_queue, lags, stop):
 
 
 def rss_mb(pid):
+    """The server's resident memory in MB: all of it, and its anonymous part
+    (the heap; the rest is mapped files, such as the search index)."""
     try:
         with open(f'/proc/{pid}/status') as f:
-            return int(re.search(r'VmRSS:\s+(\d+)', f.read())[1]) / 1024
+            status = f.read()
+        return tuple(int(re.search(rf'{key}:\s+(\d+)', status)[1]) / 1024 for key in ('VmRSS', 'RssAnon'))
     except (OSError, TypeError):
-        return 0.0
+        return 0.0, 0.0
+
+
+def mapped_deleted(pid):
+    """How many of the server's memory maps are of files since deleted."""
+    try:
+        with open(f'/proc/{pid}/maps') as f:
+            return sum(1 for line in f if line.rstrip().endswith('(deleted)'))
+    except OSError:
+        return 0
 
 
 def percentile(values, q):
@@ -240,6 +252,7 @@ def main():
         thread.join()
     elapsed = time.monotonic() - started
 
+    deleted_maps = mapped_deleted(server.pid)
     found_first = [title for title, path in published if first_result(base, title) == path]
     stop_server(server)
     strays, doubled, lost = stored(var, added, published)
@@ -255,11 +268,13 @@ def main():
     measured = [lag for lag in lags if lag is not None]
     print(f'publish → found: p50 {percentile(measured, 0.5):.0f} ms, p99 {percentile(measured, 0.99):.0f} ms, '
           f'max {max(measured, default=0) * 1000:.0f} ms; not found within 60 s: {lags.count(None)}')
-    print('server RSS MB over time: ' + ', '.join(f'{t:.0f}s {mb:.0f}' for t, mb in rss))
+    print('server RSS MB over time (anonymous part): '
+          + ', '.join(f'{t:.0f}s {mb:.0f} ({anon:.0f})' for t, (mb, anon) in rss))
     third = max(1, len(rss) // 3)
-    middle = statistics.mean(mb for _, mb in rss[third:2 * third] or rss)
-    last = statistics.mean(mb for _, mb in rss[-third:])
-    print(f'RSS: middle third {middle:.0f} MB, last third {last:.0f} MB ({(last / middle - 1) * 100:+.1f}%)')
+    middle = statistics.mean(mb for _, (mb, _) in rss[third:2 * third] or rss)
+    last = statistics.mean(mb for _, (mb, _) in rss[-third:])
+    print(f'RSS: middle third {middle:.0f} MB, last third {last:.0f} MB ({(last / middle - 1) * 100:+.1f}%); '
+          f'maps of deleted files at the end: {deleted_maps}')
     print(f'every acknowledged publication first for its exact title: '
           f'{len(found_first)}/{len(published)}')
     print(f'at the end (server stopped): {len(strays)} stray drafts (stored, answered with an error), '

@@ -46,6 +46,9 @@ def main(global_config=None, **settings):
     app = limits.Limits(app, settings)
     app = headers.SecurityHeaders(app, https=settings_module.as_bool(settings.get('session.secure')))
     db = database(app)
+    # ZODB's activity monitor keeps a record of every connection closed in
+    # the last hour (tens of megabytes on a busy server); nothing reads it.
+    db.setActivityMonitor(None)
     fresh_oids_on_reconnect(db.storage)
     prepare_database(db, settings)
     indexing.start(app.registry, db)
