@@ -69,6 +69,14 @@ def csrf_token(testapp):
     return re.search(r'name="csrf_token" value="([^"]+)"', testapp.get('/login').text)[1]
 
 
+def wait_until(condition, timeout=10, what='not within the time'):
+    """Wait until ``condition()`` is true; fail saying ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
 def wait_indexed(app, timeout=30):
     """Wait until ``app``'s search index reflects its database's last
     transaction (a big change, a release cut, is indexed after the answer)."""

@@ -11,6 +11,8 @@ from webtest import TestApp
 
 from camra.site import close
 
+from . import conftest
+
 JSON = {'Accept': 'application/json'}
 QUERY, WANTED = '维修企业信誉考核', '/handbook/'
 ASKED = itertools.count()
@@ -40,11 +42,8 @@ def finds(testapp):
     return status == 200 and any(p.startswith(WANTED) for p in found)
 
 
-def wait_until(condition, timeout=30):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, 'the index was not rebuilt in time'
-        time.sleep(0.1)
+def wait_until(condition):
+    conftest.wait_until(condition, timeout=30, what='the index was not rebuilt in time')
 
 
 def biggest_segment(testapp):

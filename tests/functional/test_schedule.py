@@ -2,7 +2,6 @@
 items appear and vanish by themselves, in pages, listings, feeds and
 search, and their URL then says they are no longer published."""
 import datetime
-import time
 
 import pytest
 import transaction
@@ -12,6 +11,8 @@ from camra.content import clock
 from camra.content.notice import Notice
 from camra.content.root import APP_ROOT
 from camra.site import close, database
+
+from .conftest import wait_until as wait
 
 CHINA = datetime.timezone(datetime.timedelta(hours=8))
 START = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=CHINA)
@@ -121,13 +122,6 @@ def test_a_clock_set_back_is_followed_both_ways_even_across_a_restart(app_factor
     public = TestApp(app_factory(**{'search.interval': '0.05'}))
     agree('年检窗口开放', opened, False)
     agree('旧版表格停用', retired, True)
-
-
-def wait(condition, timeout=10):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, 'not within the time'
-        time.sleep(0.05)
 
 
 def test_retracted_items_say_so_and_editors_preview_drafts(as_user):
