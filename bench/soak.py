@@ -200,7 +200,7 @@ def stored(var, added, published):
             [t for t, _ in published if t not in public])
 
 
-def start_server(var, env, log):
+def start_server(env, log):
     server = subprocess.Popen([sys.executable, '-m', 'camra.site.cli', 'serve'], env=env,
                               stdout=subprocess.DEVNULL, stderr=log)
     wait(f'http://127.0.0.1:{env["CAMRA_PORT"]}/', process=server)
@@ -225,10 +225,10 @@ def main():
     env = {**os.environ, 'CAMRA_VAR': var, 'CAMRA_PORT': str(port), 'CAMRA_SEARCH_PER_ADDRESS': '0',
            'CAMRA_THREADS': str(max(4, args.readers // 2))}
     log = open(os.path.join(os.path.dirname(var), 'server.log'), 'w')
-    stop_server(start_server(var, env, log))           # a new demo site, then its editors
+    stop_server(start_server(env, log))           # a new demo site, then its editors
     for e in range(1, args.editors + 1):
         camra(var, 'adduser', f'soak{e}', '--role', 'reviewer', stdin=PASSWORD + '\n')
-    server = start_server(var, env, log)
+    server = start_server(env, log)
 
     figures, added, published, lags, stop = Figures(), [], [], [], threading.Event()
     found_queue = queue.Queue()
