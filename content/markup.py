@@ -6,6 +6,8 @@ import re
 import markdown
 import nh3
 
+from . import tables
+
 _EXTENSIONS = ['tables', 'sane_lists', 'fenced_code', 'toc']
 _EXTENSION_CONFIGS = {
     # Keep Chinese heading text in anchors: slugify to '' would give '_1'.
@@ -55,9 +57,10 @@ def to_html(text, files=None):
 
 def _render(text):
     md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS)
-    return nh3.clean(md.convert(text), tags=_TAGS, attributes=_ATTRIBUTES,
-                     url_schemes={'http', 'https', 'mailto', 'tel'},
-                     link_rel='noopener noreferrer')
+    clean = nh3.clean(md.convert(text), tags=_TAGS, attributes=_ATTRIBUTES,
+                      url_schemes={'http', 'https', 'mailto', 'tel'},
+                      link_rel='noopener noreferrer')
+    return tables.fit(clean)
 
 
 # A page shows the same texts again and again (each item's body is rendered

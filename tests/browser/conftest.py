@@ -1,6 +1,7 @@
 """The real browser: Playwright driving Debian's chromium, one per module."""
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +55,20 @@ def sign_in(browser, site, name):
 def signed_in_page():
     """``signed_in_page(browser, site, name)`` -> (context, page)."""
     return sign_in
+
+
+SHOTS = Path(os.environ.get('CAMRA_SCREENSHOTS', Path(__file__).resolve().parents[2] / 'test-output' / 'screenshots'))
+
+
+@pytest.fixture(scope='session')
+def screenshot():
+    """``screenshot(page, name)`` keeps a full-page picture as
+    ``test-output/screenshots/<name>-<width>.png`` (``CAMRA_SCREENSHOTS``
+    elsewhere) for a person to look at; returns its path."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        path = SHOTS / f'{name}-{page.viewport_size["width"]}.png'
+        page.screenshot(path=str(path), full_page=True)
+        return path
+    return take
