@@ -28,7 +28,7 @@ SECTIONS = (
 )
 
 IDENTITY_KEYS = ('name', 'name_en', 'short_name', 'address', 'phone', 'email',
-                 'website', 'footer')
+                 'website', 'footer', 'tagline', 'icp')
 
 
 class SiteRoot(Folder):

@@ -16,7 +16,8 @@ from camra.schemas.base import CHINA  # times are stored in UTC and shown in Chi
 
 from .security import allowed_transitions
 from .serialize import file_urls
-from .settings import upload_limit
+from .settings import identity, upload_limit
+from .views.identity import logo_file
 
 PREVIEW_KEY = 'camra.preview'     # set by @@preview: the revision shown
 
@@ -28,7 +29,10 @@ class TemplateAPI:
         self.context = context
         self.request = request
         self.root = request.root
-        self.identity = dict(getattr(self.root, 'identity', {}) or {})
+        # The site's own identity, completed by the settings for what it was
+        # created without (a key added since: the ICP number, the tagline).
+        stored = getattr(self.root, 'identity', {}) or {}
+        self.identity = {**identity(request.registry.settings), **stored}
 
     @property
     def user(self):
@@ -93,6 +97,17 @@ class TemplateAPI:
         return value.astimezone(CHINA).strftime('%Y-%m-%d %H:%M') if value else ''
 
     @property
+    def logo_url(self):
+        """The URL of the logo file (``site.logo``), or None: then ``emblem``."""
+        return self.request.resource_url(self.root, 'logo') if logo_file(self.request.registry.settings) else None
+
+    def emblem(self):
+        """The short name in at most two lines of two characters (中汽 / 修协),
+        drawn as the logo when the site has no logo file."""
+        short = (self.identity.get('short_name') or self.site_name)[:4]
+        return [short[i:i + 2] for i in range(0, len(short), 2)] if len(short) > 2 else [short]
+
+    @property
     def site_name(self):
         return self.identity.get('name') or self.root.title or 'camra'
 
@@ -148,13 +163,21 @@ class TemplateAPI:
         elements = (self.request.view_name,) if self.request.view_name else ()
         return self.request.resource_url(self.context, *elements)
 
+    @staticmethod
+    def external_url(address):
+        """A web address as typed (``www.camra.org.cn``) made a link: http(s)
+        kept, anything else given ``http://``; never a ``javascript:`` link."""
+        address = address.strip()
+        return address if address.lower().startswith(('http://', 'https://')) else 'http://' + address.split(':', 1)[-1].lstrip('/')
+
     def search_url(self):
         return self.request.resource_url(self.root, 'search')
 
 
 def _title(obj):
     number = getattr(obj, 'label', '')
-    title = getattr(obj, 'title', '') or obj.__name__
+    # A release has a label (V1.0) and no title: never its URL name (v1.0).
+    title = getattr(obj, 'title', '') or number or obj.__name__
     return f'{number} {title}' if number and getattr(obj, 'type_name', '') == 'handbook_section' else title
 
 

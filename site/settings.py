@@ -62,6 +62,13 @@ DEFAULTS = {
     'site.email': 'camra@vip.sina.com',
     'site.website': 'www.camra.org.cn',
     'site.footer': '',
+    # The line under the name on the home page's banner.
+    'site.tagline': '双向服务 · 桥梁纽带 · 行业自律',
+    # The ICP filing number every site in China shows (京ICP备…号), linked to
+    # the filing system; empty: no line.
+    'site.icp': '',
+    # The logo: an image file (PNG, JPEG or SVG); empty: an emblem of the short name.
+    'site.logo': '',
 }
 
 
@@ -144,7 +151,7 @@ def upload_limit(settings):
 
 
 # ``site.*`` settings about serving, not the association: never copied into the site.
-SERVING = ('site.url', 'site.hosts')
+SERVING = ('site.url', 'site.hosts', 'site.logo')
 
 
 def proxy_options(settings):

@@ -21,11 +21,11 @@ EXTRA = [
 
 @pytest.fixture
 def site(cli, seeds, tmp_path, request):
-    """A server over the seed handbook (its contact table in section 4), a
-    standard and a news item."""
+    """A server over the seeds (the handbook with its contact table in
+    section 4, the annual report as news), a standard and a news item."""
     extra = tmp_path / 'extra.jsonl'
     extra.write_text(''.join(json.dumps(r, ensure_ascii=False) + '\n' for r in EXTRA), 'utf-8')
-    assert cli('import', seeds('000'), extra) == 0
+    assert cli('import', seeds('000'), seeds('004'), extra) == 0
     return request.getfixturevalue('server')
 
 
@@ -79,5 +79,49 @@ def test_standard_codes_and_dates_never_break(browser, site, width, screenshot):
         page.goto(site + '/news/')
         screenshot(page, 'news')
         assert one_line(page, 'time') == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize('width', WIDTHS)
+def test_the_directory_lines_its_entries_up_in_a_grid(browser, site, width, screenshot):
+    page = open_page(browser, site, '/directory/', width)
+    try:
+        screenshot(page, 'directory')
+        assert sideways(page) <= 0
+        # In every province, each entry starts at one of a few column edges,
+        # and entries side by side start on the same line.
+        rows = page.evaluate("""() => [...document.querySelectorAll('section.province')].map(s =>
+            [...s.querySelectorAll('li')].map(li => { const r = li.getBoundingClientRect();
+                                                       return [Math.round(r.left), Math.round(r.top)]; }))""")
+        lefts = {left for section in rows for left, _ in section}
+        assert len(lefts) == (1 if width == 360 else 3)
+        for section in rows:
+            by_top = {}
+            for left, top in section:
+                by_top.setdefault(top, []).append(left)
+            assert all(len(set(v)) == len(v) for v in by_top.values())
+            assert len(by_top) == -(-len(section) // len(lefts))   # full rows, none ragged
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize('width', WIDTHS)
+def test_the_site_looks_finished(browser, site, width, screenshot):
+    """A logo and a banner, buttons big enough to hit, reading lines of about
+    40 characters, and a news summary said once."""
+    page = open_page(browser, site, '/', width)
+    try:
+        screenshot(page, 'home')
+        assert page.locator('.brand .logo').is_visible() and page.locator('.hero h1').is_visible()
+        heights = page.evaluate("[...document.querySelectorAll('button, a.button')].map(b => b.offsetHeight)")
+        assert heights and min(heights) >= 40
+        page.goto(site + '/news/ning-bo-shi-er-shou-che-liu-tong-xie-hui/')
+        screenshot(page, 'news-item')
+        # The report's summary is its first lines: said once.
+        assert page.get_by_text('2021年是跌宕起伏的一年', exact=False).count() == 1
+        measure = page.evaluate("""() => { const p = document.querySelector('.body p');
+            return p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize); }""")
+        assert measure <= 41
     finally:
         page.close()
