@@ -11,6 +11,7 @@ _TABLE_OPEN = re.compile(r'<table(?: [^>]*)?>')
 _TABLE_CLOSE = re.compile(r'</table>')
 _CELL = re.compile(r'<(td|th)((?: [a-z]+="[^"]*")*)>(.*?)</\1>', re.DOTALL)
 _TAGS = re.compile(r'<[^>]*>')
+_PRIVATE = re.compile('[\ue000-\uf8ff]')
 # Codes, phones, dates: no CJK, at most 32 characters (T/CAMRA 002-2016,
 # 010-63310622 / 6331 0622, 2022-10-25).
 _CODE = re.compile(r'[\w./:+()\-–—〔〕\[\]#, ]{1,32}', re.ASCII)
@@ -26,7 +27,8 @@ def keeps_whole(text):
 
 def _mark(match):
     tag, attrs, inner = match.groups()
-    text = html.unescape(_TAGS.sub('', inner))
+    # Private-use characters are the marks of a comparison (redline.py), not text.
+    text = _PRIVATE.sub('', html.unescape(_TAGS.sub('', inner)))
     if not text.strip() or not keeps_whole(text):
         return match.group(0)
     return f'<{tag}{attrs} class="nowrap">{inner}</{tag}>'

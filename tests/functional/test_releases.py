@@ -70,6 +70,11 @@ def test_the_seed_is_v1_0_and_v1_1_changes_exactly_what_was_changed(seeded_users
     [changed] = changes.html.select('section.changed section.field')
     assert changed.h3.get_text(' ', strip=True) == '7.3 缴纳会费'
     assert [d.get_text() for d in changed.select('del')] == ['8'] and [i.get_text() for i in changed.select('ins')] == ['9']
+    # Rendered as the reader reads it (the fee table is a table, no Markdown marks);
+    # the Markdown side by side on request.
+    assert changed.select('.body table td del') and '|' not in changed.get_text()
+    source = public.get('/handbook/v1.1/changes?view=source').html.select('section.changed table.sidebyside')
+    assert len(source) == 1 and '|' in source[0].get_text()
     assert '9000' in public.get('/handbook/7-3').text
     sitemap = public.get('/sitemap.xml').text
     assert new_url in sitemap and '/handbook/7-4/' not in sitemap and '/handbook/7-3/' in sitemap

@@ -7,6 +7,7 @@ from pyramid.view import view_config
 
 from camra.content.comparison import compare
 from camra.content.handbook import Handbook
+from camra.content.redline import to_marked_html, to_marked_line
 from camra.content.releases import Release
 
 from ... import pdf
@@ -84,6 +85,14 @@ def _draft_release(handbook):
 def _comparison(request, handbook, a, b):
     def place(release):
         return Place(request, handbook, release) if release.slug != DRAFT else None
+    comparison = compare(a, b)
+    # Readers see each changed section rendered, its changes marked in place;
+    # ``?view=source`` shows the Markdown side by side, as editors write it.
+    source = request.GET.get('view') == 'source'
+    marked = [] if source else [
+        {'section': n, 'title': to_marked_line(o.title, n.title), 'body': to_marked_html(o.body, n.body)}
+        for o, n, _, _ in comparison.changed]
     return {**chrome(Place(request, handbook, b if b.slug != DRAFT else None)),
-            'comparison': compare(a, b), 'choices': handbook.all_releases(), 'first': False,
+            'comparison': comparison, 'choices': handbook.all_releases(), 'first': False,
+            'marked': marked, 'source': source,
             'a_place': place(a), 'b_place': place(b), 'can_draft': request.has_permission(EDIT, handbook)}
