@@ -7,6 +7,9 @@ so no page needs inline styles) is handed to WeasyPrint as text, images
 that are the site's own published files (its ``@@download`` URLs) are read
 from the database, and any other image is left out.
 """
+import functools
+import glob
+import hashlib
 import os
 import tempfile
 from urllib.parse import unquote, urlparse
@@ -16,6 +19,7 @@ from pyramid.httpexceptions import HTTPException
 
 # Its fonts have Chinese glyphs, in order of preference (Debian: fonts-noto-cjk).
 STYLESHEET = os.path.join(os.path.dirname(__file__), 'static', 'printable.css')
+TEMPLATES = os.path.join(os.path.dirname(__file__), 'templates', 'public')
 
 
 class PdfUnavailable(RuntimeError):
@@ -57,11 +61,22 @@ def _fetcher(weasyprint, request):
     return SiteFetcher(allowed_protocols=set())
 
 
+@functools.cache
+def layout_version():
+    """A fingerprint of how PDFs look (the printable stylesheet and the
+    templates): a kept PDF made with another layout is made again."""
+    digest = hashlib.sha256()
+    for path in [STYLESHEET] + sorted(glob.glob(os.path.join(TEMPLATES, '*.pt'))):
+        with open(path, 'rb') as f:
+            digest.update(f.read())
+    return digest.hexdigest()[:8]
+
+
 def cached(request, name, make):
-    """The bytes of ``var/cache/<name>.pdf``, made with ``make()`` when
-    missing (written atomically: processes may race, never half-write)."""
+    """The bytes of ``var/cache/<name>-<layout>.pdf``, made with ``make()``
+    when missing (written atomically: processes may race, never half-write)."""
     folder = os.path.join(request.registry.settings['var'], 'cache')
-    path = os.path.join(folder, f'{name}.pdf')
+    path = os.path.join(folder, f'{name}-{layout_version()}.pdf')
     try:
         with open(path, 'rb') as f:
             return f.read()
