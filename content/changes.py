@@ -51,6 +51,13 @@ def record_public_change(obj):
         jar.transaction_manager.get().extension[PUBLIC_KEY] = True
 
 
+def changed_in(obj):
+    """The paths that ``obj``'s transaction changed so far (none when it is
+    not stored in a database yet)."""
+    jar = _jar(obj)
+    return sorted(jar.transaction_manager.get().extension.get(KEY) or ()) if jar is not None else []
+
+
 def changed_paths(extension):
     """The paths recorded in a committed transaction's ``extension``."""
     return list(extension.get(KEY) or ())

@@ -7,8 +7,9 @@ import markdown
 import nh3
 
 from . import tables
+from .tablerules import TableRules
 
-_EXTENSIONS = ['tables', 'sane_lists', 'fenced_code', 'toc']
+_EXTENSIONS = ['tables', 'sane_lists', 'fenced_code', 'toc', TableRules()]
 _EXTENSION_CONFIGS = {
     # Keep Chinese heading text in anchors: slugify to '' would give '_1'.
     'toc': {'slugify': lambda value, sep: _anchor(value)},

@@ -6,6 +6,7 @@ from .association import Directory
 from .audit import AuditLog
 from .folder import Folder
 from .handbook import Handbook
+from .held import HeldFiles
 from .magazine import Magazine
 from .news import NewsFolder
 from .notice import Notices
@@ -14,6 +15,7 @@ from .principals import Principals
 from .redirects import Redirects
 from .standard import Standards
 from .trash import Trash
+from .worklist import Worklist
 
 APP_ROOT = 'app_root'
 
@@ -37,10 +39,11 @@ class SiteRoot(Folder):
     ``identity`` holds the association's name, contacts and footer: data,
     not code, so a second association runs the same software.
     ``principals`` (the users), ``audit`` (the audit log), ``trash`` (the
-    recycle bin), ``redirects`` (old URLs) and ``presence`` (open edit
-    forms) are attributes, not children: they are never reached by URL
-    traversal. ``synonyms`` is the search synonym table as its
-    administrators wrote it (None: the table search ships with).
+    recycle bin), ``redirects`` (old URLs), ``presence`` (open edit
+    forms), ``worklist`` (the review queue and drafts) and ``held`` (files
+    of forms shown again) are attributes, not children: they are never
+    reached by URL traversal. ``synonyms`` is the search synonym table as
+    its administrators wrote it (None: the table search ships with).
     """
 
     synonyms = None
@@ -53,6 +56,8 @@ class SiteRoot(Folder):
         self.trash = Trash()
         self.redirects = Redirects()
         self.presence = Presence()
+        self.worklist = Worklist()
+        self.held = HeldFiles()
         for name, cls, title in SECTIONS:
             self.add(name, cls(title=title))
 

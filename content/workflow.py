@@ -12,6 +12,11 @@ recorded in the item's history.
        ^                   |                  |   ^                     |
        +------reject-------+                  edit+publish (new revision) |
        +------------------------------redraft---------------------------+
+
+A published item's newer revision goes through review too, while the item
+stays published: ``submit_draft`` puts it in the reviewers' queue,
+``publish_draft`` publishes it, ``reject_draft`` sends it back. Those two
+record the review in the history and change nothing the public sees.
 """
 import dataclasses
 
@@ -30,13 +35,17 @@ class Transition:
     sources: tuple
     target: str
     needs_draft: bool = False   # from ``published``: only when there is a newer revision
+    # Only recorded: the item's fields and published revision stay as they are.
+    record_only: bool = False
 
 
 TRANSITIONS = {t.name: t for t in (
     Transition('submit', '提交审核', 'edit', (PRIVATE,), PENDING),
     Transition('publish', '发布', 'review', (PRIVATE, PENDING), PUBLISHED),
+    Transition('submit_draft', '提交审核', 'edit', (PUBLISHED,), PUBLISHED, needs_draft=True, record_only=True),
     Transition('publish_draft', '发布新修订', 'review', (PUBLISHED,), PUBLISHED, needs_draft=True),
     Transition('reject', '退回修改', 'review', (PENDING,), PRIVATE),
+    Transition('reject_draft', '退回修改', 'review', (PUBLISHED,), PUBLISHED, needs_draft=True, record_only=True),
     Transition('retract', '撤回', 'review', (PUBLISHED,), RETRACTED),
     Transition('redraft', '改为草稿', 'edit', (RETRACTED,), PRIVATE),
 )}
@@ -61,12 +70,31 @@ def _history(item):
     return history
 
 
+def draft_submitted(item):
+    """The ``submit_draft`` event of a published item's newer revision
+    waiting for review, or None (not submitted, published or sent back since)."""
+    if not has_draft(item):
+        return None
+    for event in item.history.events():
+        if event.action in ('submit_draft', 'reject_draft', 'publish_draft', 'publish'):
+            return event if event.action == 'submit_draft' else None
+    return None
+
+
+def _applies(t, item):
+    if item.state not in t.sources or (t.needs_draft and not has_draft(item)):
+        return False
+    if t.name == 'submit_draft':
+        return draft_submitted(item) is None
+    if t.name == 'reject_draft':
+        return draft_submitted(item) is not None
+    return True
+
+
 def available(item, allowed):
     """The transitions that apply to ``item`` now and whose permission
     ``allowed(permission)`` grants, in a stable order."""
-    return [t for t in TRANSITIONS.values()
-            if item.state in t.sources and (not t.needs_draft or has_draft(item))
-            and allowed(t.permission)]
+    return [t for t in TRANSITIONS.values() if _applies(t, item) and allowed(t.permission)]
 
 
 def save(item, values, who, note='', base=None, when=None):
@@ -98,7 +126,13 @@ def save(item, values, who, note='', base=None, when=None):
 def _public_events(item):
     """The transitions that published ``item`` or took it down, newest first."""
     history = getattr(item, 'history', None)
-    return [e for e in (history.events() if history is not None else []) if PUBLISHED in (e.source, e.target)]
+    events = history.events() if history is not None else []
+    return [e for e in events if PUBLISHED in (e.source, e.target) and not _recorded_only(e)]
+
+
+def _recorded_only(event):
+    t = TRANSITIONS.get(event.action)
+    return t is not None and t.record_only
 
 
 def ever_published(item):
@@ -132,11 +166,14 @@ def transition(item, name, who, note='', when=None):
     """Apply transition ``name`` to ``item`` (permission already checked by
     the caller); raises ``WorkflowError`` when it does not apply now."""
     t = TRANSITIONS.get(name)
-    if t is None or item.state not in t.sources or (t.needs_draft and not has_draft(item)):
+    if t is None or not _applies(t, item):
         raise WorkflowError(f'当前状态（{STATE_TITLES.get(item.state, item.state)}）不能执行此操作')
     history = _history(item)
     source = item.state
     latest = history.latest
+    if t.record_only:
+        history.record_event(who, t.name, source, t.target, note, when=when, revision=latest.number)
+        return t
     # Whatever the target, the stored fields become the latest revision's:
     # published, they are what the public sees; otherwise nobody but
     # editors sees them.

@@ -5,7 +5,10 @@ Field names are the schema's names. Lists are edited one entry per line;
 lists of records (a magazine's table of contents) one record per line,
 columns separated by ``|``. A file field shows the stored files, each with
 a "remove" box (``<name>.remove``, its index), and takes new files from
-``<name>.upload``; a single file is replaced by a new one.
+``<name>.upload``; a single file is replaced by a new one. New files of a
+form shown again (a preview, a refused field) are held (``content/held.py``)
+and come back ticked as ``<name>.held`` (their keys): unticked, they are
+dropped.
 """
 import dataclasses
 import datetime
@@ -35,6 +38,7 @@ class Field:
     columns: list = None
     files: list = None
     removed: frozenset = frozenset()
+    held: list = ()             # [(key, file)] chosen before, to be attached by the save
     many: bool = False
     error: str = None
 
@@ -47,12 +51,14 @@ class Field:
 @dataclasses.dataclass
 class Posted:
     """A posted form: the ``cstruct`` its schema validates, ``errors`` found
-    before validation (refused uploads), and the file fields that received
-    new files (lost if the form must be shown again)."""
+    before validation (refused uploads), and by file field the files new to
+    the item: ``held`` ones (``[(key, file)]``, chosen on an earlier showing
+    of the form) and ``fresh`` ones (uploaded with this post)."""
 
     cstruct: dict
     errors: dict
-    uploaded: set
+    held: dict = dataclasses.field(default_factory=dict)
+    fresh: dict = dataclasses.field(default_factory=dict)
 
 
 _TOKEN = re.compile(r'[A-Za-z0-9_-]{16,64}')
@@ -64,17 +70,21 @@ def form_token(posted=None):
     return posted if posted and _TOKEN.fullmatch(posted) else secrets.token_urlsafe(16)
 
 
-def fields(schema, values, errors=None, post=None):
+def fields(schema, values, errors=None, post=None, held=None):
     """The ``Field`` list of ``schema`` showing ``values`` (stored values or
     posted text) with ``errors`` (field name -> message); body last.
 
     File fields always show the files of ``values`` as stored, with the
-    remove boxes ticked in ``post`` still ticked.
+    remove boxes ticked in ``post`` still ticked, and the files ``held`` for
+    them (field name -> ``[(key, file)]``).
     """
-    errors = errors or {}
+    errors, held = errors or {}, held or {}
     nodes = [n for n in schema.children if n.name not in NOT_IN_FORMS]
     nodes.sort(key=lambda n: n.name == 'body')
-    return [_field(node, values.get(node.name), errors, post) for node in nodes]
+    shown = [_field(node, values.get(node.name), errors, post) for node in nodes]
+    for field in shown:
+        field.held = held.get(field.name, ())
+    return shown
 
 
 def _field(node, value, errors, post):
@@ -135,13 +145,15 @@ def as_text(value, columns=None):
     return str(value)
 
 
-def from_post(schema, post, stored, accept):
+def from_post(schema, post, stored, accept, held=None):
     """The ``Posted`` form: the cstruct that ``schema`` validates, from the
-    ``post``ed form. File fields start from their ``stored`` values; each
-    upload goes through ``accept(filename, data)``, which returns the file
-    to keep or raises ``ValueError`` with the reason it is refused.
+    ``post``ed form. File fields start from their ``stored`` values, add the
+    files ``held`` (a ``HeldFiles``) under the ticked keys, then each upload,
+    which goes through ``accept(filename, data)``: it returns the file to
+    keep or raises ``ValueError`` with the reason it is refused.
     """
-    cstruct, errors, uploaded = {}, {}, set()
+    cstruct, errors = {}, {}
+    taken, fresh = {}, {}
     for node in schema.children:
         if node.name in NOT_IN_FORMS:
             continue
@@ -151,15 +163,20 @@ def from_post(schema, post, stored, accept):
         if kind == 'file':
             removed = set(_getall(post, f'{node.name}.remove'))
             files = [f for i, f in enumerate(_as_list(stored.get(node.name))) if str(i) not in removed]
-            new = []
+            kept = [(key, held.get(key)) for key in _getall(post, f'{node.name}.held')] if held else []
+            kept = [(key, f) for key, f in kept if f is not None]
+            uploads = []
             for upload in _getall(post, f'{node.name}.upload'):
                 if getattr(upload, 'filename', None):
                     try:
-                        new.append(accept(upload.filename, upload.file.read()))
+                        uploads.append(accept(upload.filename, upload.file.read()))
                     except ValueError as exc:
                         errors[node.name] = str(exc)
-            if new:
-                uploaded.add(node.name)
+            if kept:
+                taken[node.name] = kept
+            if uploads:
+                fresh[node.name] = uploads
+            new = [f for _, f in kept] + uploads
             if isinstance(node.typ, colander.Sequence):
                 cstruct[node.name] = files + new
             elif new or files:
@@ -171,7 +188,7 @@ def from_post(schema, post, stored, accept):
             cstruct[node.name] = [_row(names, line) for line in text.splitlines() if line.strip()]
         else:
             cstruct[node.name] = text
-    return Posted(cstruct, errors, uploaded)
+    return Posted(cstruct, errors, taken, fresh)
 
 
 def _getall(post, name):

@@ -11,7 +11,8 @@ from camra.content.changes import path_of
 from camra.content.item import Item
 from camra.content.markup import to_html
 from camra.content.root import SECTIONS
-from camra.content.workflow import STATE_TITLES, has_draft
+from camra.content.tablerules import problems
+from camra.content.workflow import STATE_TITLES, draft_submitted, has_draft
 from camra.schemas.base import CHINA  # times are stored in UTC and shown in China time
 
 from .security import allowed_transitions
@@ -71,7 +72,9 @@ class TemplateAPI:
     @staticmethod
     def state_title(item):
         title = STATE_TITLES.get(item.state, item.state)
-        return title + '（有待发布的新修订）' if has_draft(item) else title
+        if not has_draft(item):
+            return title
+        return title + ('（新修订待审核）' if draft_submitted(item) else '（有待发布的新修订）')
 
     @property
     def preview(self):
@@ -89,7 +92,7 @@ class TemplateAPI:
 
     def path_url(self, path, *elements):
         """The URL of a site path (``/notices/2022-35``), quoted."""
-        tail = '/'.join(quote(e) for e in elements)
+        tail = '/'.join(quote(e, safe='@') for e in elements)
         return self.request.application_url + quote(path.rstrip('/')) + '/' + tail
 
     @staticmethod
@@ -138,6 +141,12 @@ class TemplateAPI:
         """Markdown rendered to sanitised HTML; ``attachment:`` links go to
         the files of ``item``."""
         return to_html(markdown_text, file_urls(item, self.request) if item is not None else None)
+
+    @staticmethod
+    def table_problems(markdown_text):
+        """What an editor should know about the tables of ``markdown_text``
+        (rows that do not match their header, text right after a table)."""
+        return problems(markdown_text)
 
     @staticmethod
     def date(value):

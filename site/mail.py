@@ -42,6 +42,8 @@ NEWS = {
     'publish': ('author', '已发布', '{who} 发布了您的《{title}》。', ''),
     'publish_draft': ('author', '已发布', '{who} 发布了您对《{title}》的修改。', ''),
     'reject': ('author', '退回修改', '{who} 退回了《{title}》，请修改后再提交。', '@@edit'),
+    'submit_draft': ('reviewers', '待审核', '{who} 提交了对《{title}》的修改，等待审核。', '@@edit'),
+    'reject_draft': ('drafter', '退回修改', '{who} 退回了您对《{title}》的修改，请修改后再提交。', '@@edit'),
 }
 
 
@@ -65,7 +67,8 @@ class ReviewMail:
         if whom == 'reviewers':
             people = [u for u in site.principals.users() if u.has_role(REVIEWER)]
         else:
-            author = site.principals.get(started_by(item))
+            # The author of the item, or for a change to a published one, of its latest revision.
+            author = site.principals.get(item.history.latest.who if whom == 'drafter' else started_by(item))
             people = [author] if author is not None else []
         to = sorted({u.email for u in people if u.email and u.notify and u.name != action.actor.name})
         if not to:

@@ -1,5 +1,5 @@
 """What every action shares: who acts, the role check, audit and events."""
-from .. import events
+from .. import events, worklist
 from ..principals import ADMIN, EDITOR, REVIEWER, ROLES
 
 
@@ -56,11 +56,12 @@ class Action:
         return self.role
 
     def execute(self):
-        """Check, write, record in the audit log, tell subscribers; return
-        what ``run()`` returns."""
+        """Check, write, record in the audit log, bring the worklist up to
+        date, tell subscribers; return what ``run()`` returns."""
         self.check()
         result = self.run()
         self.site.audit.record(self.actor.name if self.actor is not None else '', self.verb, self.path, self.detail)
+        worklist.follow(self.site, self)
         events.notify(self)
         return result
 

@@ -1,4 +1,5 @@
 """ImportRecords: files read by the importers, written all or nothing."""
+from ..changes import changed_in
 from ..importers.handbook_version import import_version
 from ..loader import ImportFailed, apply
 from .base import Action, ActionError
@@ -29,6 +30,8 @@ class ImportRecords(Action):
                 done.append((name, parsed.kind, counts))
         except ImportFailed as exc:
             raise ActionError(f'未导入任何内容。\n{exc}') from None
+        # The worklist follows every item the import wrote (content/worklist.py).
+        self.changed = changed_in(self.site)
         added = sum(c['added'] for _, _, c in done)
         updated = sum(c['updated'] for _, _, c in done)
         self.detail = f'{len(done)} files: {added} added, {updated} updated'

@@ -36,6 +36,7 @@ class Rename(Action):
         except NameError_ as exc:
             raise ActionError(str(exc)) from None
         self.path, self.detail = path_of(self.item), f'from {old}'
+        self.gone = (old,)
         return self.item
 
 
@@ -58,6 +59,7 @@ class Delete(Action):
     def run(self):
         entry = self.site.trash.put(self.item, self.actor.name)
         self.path = entry.path
+        self.gone = (entry.path,)
         return entry
 
 
@@ -75,7 +77,7 @@ class Restore(Action):
             raise ActionError('回收站里没有这一项。', 404)
 
     def run(self):
-        item = self.site.trash.restore(self.entry.id, self.folder)
+        item = self.item = self.site.trash.restore(self.entry.id, self.folder)
         self.path, self.detail = path_of(item), f'deleted from {self.entry.path}'
         return item
 

@@ -43,7 +43,8 @@ def add(context, request):
         item = Create(request.root, request.identity, context, info, values, page['note'], page['once']).execute()
     except ActionError as exc:     # e.g. a document number already used: the form again, as typed
         request.response.status = exc.status
-        return {**page, 'error': str(exc), 'fields': forms.fields(schema, values)}
+        return {**page, 'error': str(exc),
+                'fields': _shown(schema, values, {}, request, {}, _new_files(request, schema, values, {}))}
     flash(request, '已保存为草稿。')
     return HTTPSeeOther(request.resource_url(item, '@@edit'))
 
@@ -76,11 +77,11 @@ def edit(context, request):
     except ActionError as exc:     # no base revision: a newer text could not be told apart
         request.response.status = exc.status
         return {**page, 'base': latest.number if latest else 0, 'error': str(exc),
-                'fields': forms.fields(schema, {**stored, **values})}
+                'fields': _shown(schema, values, stored, request, {}, _new_files(request, schema, values, stored))}
     except Conflict as conflict:
         request.response.status = 409
         return {**page, 'base': conflict.latest.number,
-                'fields': _shown(schema, conflict.mine, stored, request, {}, _new_files(schema, conflict.mine, stored)),
+                'fields': _shown(schema, conflict.mine, stored, request, {}, _new_files(request, schema, conflict.mine, stored)),
                 'conflict': {'latest': conflict.latest, 'theirs': forms.fields(schema, conflict.theirs)}}
     request.root.presence.closed(path, who)
     flash(request, '已保存。' + ('已发布的版本保持不变，直到新修订被发布。' if has_draft(context) else ''))
@@ -109,7 +110,7 @@ def _posted(request, type_name, schema, stored, state, page):
     preview button, since its images have nowhere else to wait; if the form
     has errors, the Word file is not taken and the typed body is shown."""
     accept = acceptor(request.registry.settings)
-    posted = forms.from_post(schema, request.POST, stored, accept)
+    posted = forms.from_post(schema, request.POST, stored, accept, request.root.held)
     typed = dict(posted.cstruct)
     imported = word_import(schema) and import_word(posted, request.POST.get('word'), accept)
     page['note'] = request.POST.get('note', '')
@@ -124,27 +125,39 @@ def _posted(request, type_name, schema, stored, state, page):
             page['word_error'] = 'Word 文件没有导入：请改正标出的字段后重新选择'
         request.response.status = 400
         return None, {**page, 'error': '请改正标出的字段。',
-                      'fields': _shown(schema, typed, stored, request, errors, posted.uploaded)}
+                      'fields': _shown(schema, typed, stored, request, errors, _held(request, posted))}
     if 'preview' in request.POST and not imported:
         return None, {**page, 'preview': to_html(values.get('body')),
-                      'fields': _shown(schema, posted.cstruct, stored, request, {}, posted.uploaded)}
+                      'fields': _shown(schema, posted.cstruct, stored, request, {}, _held(request, posted))}
     if imported:
         flash(request, '已从 Word 文件导入正文，请检查后再提交审核。')
     return values, None
 
 
-def _shown(schema, cstruct, stored, request, errors, uploaded):
-    """The fields of a form shown again: what was typed, the stored files
-    (a new upload is not kept: the editor is told to choose it again)."""
-    errors = {**{name: '新选择的文件没有保存：请在保存时重新选择' for name in uploaded}, **errors}
+def _shown(schema, cstruct, stored, request, errors, held):
+    """The fields of a form shown again: what was typed, the stored files,
+    and the new files ``held`` for the save to come (field -> ``[(key, file)]``)."""
     files = {name: stored.get(name) for name in file_fields(schema)}
-    return forms.fields(schema, {**cstruct, **files}, errors, post=request.POST)
+    return forms.fields(schema, {**cstruct, **files}, errors, post=request.POST, held=held)
 
 
-def _new_files(schema, values, stored):
-    """The file fields of ``values`` holding a file that ``stored`` has not."""
-    return {name for name in file_fields(schema)
-            if any(f not in _listed(stored.get(name)) for f in _listed(values.get(name)))}
+def _held(request, posted):
+    """The new files of ``posted``, each held under a key the form carries back."""
+    held = {name: list(kept) for name, kept in posted.held.items()}
+    for name, files in posted.fresh.items():
+        held.setdefault(name, []).extend((request.root.held.hold(f), f) for f in files)
+    return held
+
+
+def _new_files(request, schema, values, stored):
+    """The files of ``values`` that ``stored`` has not (a conflicting save's
+    new files), held for the form shown again."""
+    held = {}
+    for name in file_fields(schema):
+        new = [f for f in _listed(values.get(name)) if f not in _listed(stored.get(name))]
+        if new:
+            held[name] = [(request.root.held.hold(f), f) for f in new]
+    return held
 
 
 def _listed(value):
@@ -165,16 +178,6 @@ def apply_transition(context, request):
     request.root.presence.closed(path_of(context), request.identity.name)
     flash(request, f'已{done.title}。')
     return HTTPSeeOther(request.resource_url(context, '@@edit', query={AFTER: done.name}))
-
-
-@view_config(context=Folder, name='dashboard', permission=EDIT, renderer=edit_template('dashboard'))
-def dashboard(context, request):
-    """Where editors start: what they can add, and the latest activity."""
-    if context is not request.root:
-        raise HTTPNotFound()
-    sections = [(folder, addable(folder)) for folder in context.values() if isinstance(folder, Folder)]
-    return {'sections': [(context, addable(context))] + [s for s in sections if s[1]],
-            'activity': context.audit.newest(30), 'mail_configured': request.registry.review_mail.configured}
 
 
 def _validated(type_name, cstruct, state):

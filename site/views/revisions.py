@@ -37,7 +37,10 @@ def diff_view(context, request):
         return _refused(request, '没有可比较的修订', '这项内容只有一个修订。', 404)
     b = _number(request.GET.get('b'), numbers[0])
     older = numbers[numbers.index(b) + 1:] if b in numbers else ()
-    a = _number(request.GET.get('a'), older[0] if older else numbers[-1])
+    # ``a=live``: against what the public reads now (the review queue's link).
+    asked = request.GET.get('a')
+    live = getattr(context, 'live_revision', None)
+    a = live if asked == 'live' and live is not None else _number(asked, older[0] if older else numbers[-1])
     if a not in numbers or b not in numbers:
         return _refused(request, '没有这个修订', f'可比较的修订为 1 到 {numbers[0]}。', 404)
     schema = info_of(context).schema()

@@ -18,7 +18,7 @@ def site(request, cli, seeds, make_user, tmp_path):
     return request.getfixturevalue('server')
 
 
-def test_release_then_walk_the_switcher_and_the_comparison(browser, site, signed_in_page):
+def test_release_then_walk_the_switcher_and_the_comparison(browser, site, signed_in_page, screenshot):
     reviewer, page = signed_in_page(browser, site, 'rev')
     page.goto(site + '/handbook/@@release')
     page.fill('#r-label', 'V1.1')
@@ -45,7 +45,9 @@ def test_release_then_walk_the_switcher_and_the_comparison(browser, site, signed
     page.select_option('select[name=b]', 'v1.1')
     page.click('form.compare button')
     changed = page.locator('section.changed section.field')
+    screenshot(page, 'compare')
     assert changed.count() == 1 and '7.3 缴纳会费' in changed.locator('h3').inner_text()
+    assert changed.locator('table del').count() == 1         # the fee table, rendered
     assert changed.locator('del').all_inner_texts() == ['0']      # 2000 -> 2500: one character
     assert changed.locator('ins').all_inner_texts() == ['5']
     reader.close()

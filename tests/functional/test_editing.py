@@ -232,3 +232,16 @@ def test_document_numbers_are_stored_in_their_standard_form_and_never_twice(as_u
     form = ed.get('/notices/2022-35/@@edit').forms['edit']
     form['number'] = '中汽修协字〔2024〕12号'
     assert '已被《关于年检的通知》使用' in form.submit('save', status=409).text
+
+
+def test_the_form_warns_of_table_traps_and_the_preview_shows_the_sentence_as_a_paragraph(as_user):
+    ed = as_user('ed')
+    form = ed.get('/notices/2022-35/@@edit').forms['edit']
+    form['body'] = '| 会员 | 会费 |\n|---|---|\n| 单位会员 | 2000 元 | 含年会 |\n以上标准自2023年起执行。'
+    page = form.submit('preview', status=200)
+    warnings = [li.get_text() for li in page.html.select('.warnings li')]
+    assert len(warnings) == 2 and '多出的内容不会显示' in warnings[0] and '第 4 行' in warnings[1]
+    preview = page.html.select_one('section.preview')
+    assert len(preview.select('tbody tr')) == 1 and preview.select_one('p').get_text() == '以上标准自2023年起执行。'
+    page.forms['edit'].submit('save', status=303)
+    assert len(ed.get('/notices/2022-35/@@edit').html.select('.warnings li')) == 2    # until mended

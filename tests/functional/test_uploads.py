@@ -144,3 +144,37 @@ def test_a_file_that_is_not_a_word_document_is_refused_and_the_typed_body_kept(a
     form['word'] = Upload('坏文件.docx', docx_bytes())          # a zip that is no document
     page = form.submit(status=400)
     assert '无法读取 Word 文件' in page.text and page.forms['edit']['body'].value == '手写的正文'
+
+
+def test_files_chosen_before_a_preview_are_held_and_attached_by_the_save(as_user):
+    ed = as_user('ed')
+    form = attach(ed, '/notices/2022-35/@@edit', Upload('附件2：日程.pdf', PDF))
+    shown = form.submit('preview', status=200)
+    [held] = shown.html.select('.files li.held')
+    assert '附件2：日程.pdf' in held.get_text() and held.select_one('input[type=checkbox]').has_attr('checked')
+    shown.forms['edit'].submit('save', status=303)
+    files = [li.get_text(' ', strip=True) for li in ed.get('/notices/2022-35/@@edit').html.select('.files li')]
+    assert len(files) == 1 and '附件2：日程.pdf' in files[0]
+
+
+def test_files_chosen_with_a_refused_field_are_held_and_can_be_dropped(as_user):
+    ed = as_user('ed')
+    form = attach(ed, '/notices/@@add?type=notice', Upload('回执.pdf', PDF), Upload('名单.pdf', PDF))
+    form['title'], form['date'], form['body'] = '关于报名的通知', '2026-11-02', '正文。'
+    form['number'] = '不是文号'
+    shown = form.submit('save', status=400)
+    assert [li.select_one('.filename').get_text() for li in shown.html.select('.files li.held')] == ['回执.pdf', '名单.pdf']
+    again = shown.forms['edit']
+    again['number'] = '中汽修协字〔2026〕50号'
+    again.set('attachments.held', False, index=1)           # the second one is not wanted after all
+    item = again.submit('save', status=303).follow()
+    assert [li.select_one('.filename').get_text() for li in item.html.select('.files li')] == ['回执.pdf']
+
+
+def test_a_held_key_that_was_never_given_brings_nothing(as_user):
+    ed = as_user('ed')
+    form = ed.get('/notices/2022-35/@@edit').forms['edit']
+    fields = dict(form.submit_fields())
+    fields['attachments.held'] = '20260101000000-forged'
+    ed.post('/notices/2022-35/@@edit', fields, status=303)
+    assert not ed.get('/notices/2022-35/@@edit').html.select('.files li .filename')

@@ -62,8 +62,27 @@ def test_posted_files_keep_the_stored_ones_not_removed_and_add_the_accepted_uplo
     posted = from_post(NoticeSchema(), post, {'attachments': [stored('附件一.pdf'), stored('附件三.pdf')]}, accept)
     assert [f.filename for f in posted.cstruct['attachments']] == ['附件三.pdf', '附件二.pdf']
     assert posted.errors == {'attachments': '不接受“病毒.exe”'}
-    assert posted.uploaded == {'attachments'}
+    assert [f.filename for f in posted.fresh['attachments']] == ['附件二.pdf'] and posted.held == {}
     assert posted.cstruct['related'] == ['a', 'b']
+
+
+class Held:
+    """A stand-in for ``content.held.HeldFiles``: the keys it was given."""
+
+    def __init__(self, **files):
+        self.files = files
+
+    def get(self, key):
+        return self.files.get(key)
+
+
+def test_held_files_ticked_in_the_form_come_back_before_new_uploads():
+    post = MultiDict([('attachments.held', 'k1'), ('attachments.held', 'forged'),
+                      ('attachments.upload', upload('附件三.pdf', b'%PDF-3'))])
+    posted = from_post(NoticeSchema(), post, {}, lambda name, data: stored(name),
+                       Held(k1=stored('附件一.pdf'), k2=stored('附件二.pdf')))
+    assert [f.filename for f in posted.cstruct['attachments']] == ['附件一.pdf', '附件三.pdf']
+    assert [(k, f.filename) for k, f in posted.held['attachments']] == [('k1', '附件一.pdf')]
 
 
 def test_a_single_file_is_replaced_by_a_new_upload_and_otherwise_kept():
