@@ -130,3 +130,14 @@ class Folder(Persistent):
         folder whose values may have changed)."""
         if isinstance(child, Item):
             self.dates.index(child, self._position[child.__name__])
+
+
+def items_under(folder):
+    """Every ``Item`` below ``folder``, at any depth (evolve steps, rebuilds)."""
+    folders = [folder]
+    while folders:
+        for child in folders.pop().values():
+            if isinstance(child, Item):
+                yield child
+            if isinstance(child, Folder):
+                folders.append(child)

@@ -14,7 +14,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from .changes import path_of
-from .folder import Folder
+from .folder import Folder, items_under
 from .item import PRIVATE, PUBLISHED, Item
 from .workflow import PENDING, RETRACTED, draft_submitted, has_draft
 
@@ -104,14 +104,8 @@ def entry_for(item):
 def rebuild(site):
     """A new ``Worklist`` of every item under ``site`` (evolve, repair)."""
     worklist = Worklist()
-    folders = [site]
-    while folders:
-        folder = folders.pop()
-        for child in folder.values():
-            if isinstance(child, Item):
-                worklist.note(child)
-            if isinstance(child, Folder):
-                folders.append(child)
+    for item in items_under(site):
+        worklist.note(item)
     return worklist
 
 
@@ -150,11 +144,4 @@ def _items_at(site, path):
             return []
     if isinstance(obj, Item):
         return [obj]
-    found, folders = [], [obj] if isinstance(obj, Folder) else []
-    while folders:
-        for child in folders.pop().values():
-            if isinstance(child, Item):
-                found.append(child)
-            if isinstance(child, Folder):
-                folders.append(child)
-    return found
+    return list(items_under(obj)) if isinstance(obj, Folder) else []

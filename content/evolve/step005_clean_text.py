@@ -1,6 +1,5 @@
 """clean text in stored items (NFC, no control characters, no lone surrogates)"""
-from camra.content.folder import Folder
-from camra.content.item import Item
+from camra.content.folder import items_under
 from camra.schemas.text import scrub
 
 
@@ -8,14 +7,8 @@ def evolve(site):
     # Text is cleaned on the way in since this step; what was stored before
     # may still hold what broke the feeds, pages and exports. Releases stay
     # as they were cut: their checksum vouches for their text.
-    folders = [site]
-    while folders:
-        folder = folders.pop()
-        for child in folder.values():
-            if isinstance(child, Folder):
-                folders.append(child)
-            if isinstance(child, Item):
-                _clean_item(child)
+    for item in items_under(site):
+        _clean_item(item)
 
 
 def _clean_item(item):
