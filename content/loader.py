@@ -113,10 +113,14 @@ def _check_duplicates(prepared, problems):
         seen[key] = p.line
 
 
-def apply(site, prepared, who='import'):
+IMPORT = 'import'       # who wrote what the command line imported
+
+
+def apply(site, prepared, who=IMPORT):
     """Write prepared records into ``site``; return counts added/updated/unchanged.
 
-    An updated item gets a revision by ``who``, like an edit.
+    An updated item gets a revision by ``who``, like an edit; a new one
+    imported by a person starts its history with a revision by them.
 
     A record with an ``id`` replaces the fields of the item of that name; one
     without is matched on its type's key fields (a notice by its number), so
@@ -129,7 +133,9 @@ def apply(site, prepared, who='import'):
         item = _find(folder, p, values)
         if item is None:
             name = p.name or unique_name(folder, p.info.make_name(values))
-            folder.add(name, p.info.cls(**values))
+            item = folder.add(name, p.info.cls(**values))
+            if who != IMPORT:       # a person's import: theirs, as if they had typed it
+                history_of(item, who)
             counts['added'] += 1
         elif record_update(item, values, who):
             counts['updated'] += 1

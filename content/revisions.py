@@ -117,13 +117,14 @@ def _note(note):
     return scrub(note or '').strip()[:NOTE_MAX]
 
 
-def history_of(item):
+def history_of(item, who=''):
     """The ``History`` of ``item``, started on first use with a revision of
-    its current values (content imported before it was ever edited)."""
+    its current values (content imported before it was ever edited) by
+    ``who`` (nobody: the command line)."""
     history = getattr(item, 'history', None)
     if history is None:
         history = item.history = History()
-        history.add(current_values(item), '', '导入的原始版本', when=getattr(item, 'modified', None))
+        history.add(current_values(item), who, '导入的原始版本', when=getattr(item, 'modified', None))
     return history
 
 

@@ -5,6 +5,8 @@ from .base import ItemSchema, choice, date, file, text
 from .choices import ASSOCIATION_KINDS, EDITIONS, STANDARD_KINDS, STANDARD_STATUSES
 from .validators import docnumber, phone, section_number, standard_code, standard_docnumber, website
 
+day = date      # inside a schema whose own ``date`` field hides the function
+
 
 class HandbookSectionSchema(ItemSchema):
     number = text('章节编号', missing=colander.required, validator=section_number)
@@ -30,10 +32,27 @@ class PathList(colander.SequenceSchema):
     path = text('相关链接', missing=colander.required, max_length=500)
 
 
+class NoteList(colander.SequenceSchema):
+    note = text('附件名称', missing=colander.required, max_length=300)
+
+
+class DocNumberList(colander.SequenceSchema):
+    number = text('文号', missing=colander.required, validator=docnumber, preparer=standard_docnumber)
+
+
 class NoticeSchema(ItemSchema):
+    """An official document (公文) with the parts GB/T 9704 prints."""
+
     number = text('文号', missing=colander.required, validator=docnumber, preparer=standard_docnumber)
     issuer = text('发文单位', missing='', max_length=200)
-    date = date('发文日期', missing=colander.required)
+    date = date('发文日期', missing=colander.required)     # 成文日期 in GB/T 9704
+    recipients = text('主送机关', missing='', max_length=300)
+    attachment_notes = NoteList(title='附件说明', missing=())
+    cc = text('抄送机关', missing='', max_length=500)
+    printed_by = text('印发机关', missing='', max_length=200)
+    printed_on = day('印发日期')
+    revokes = DocNumberList(title='废止的文件（文号）', missing=())
+    amends = DocNumberList(title='修订的文件（文号）', missing=())
     attachments = FileList(title='附件', missing=())
     related = PathList(title='相关内容', missing=())
 

@@ -19,6 +19,7 @@ from pyramid.httpexceptions import HTTPException
 
 # Its fonts have Chinese glyphs, in order of preference (Debian: fonts-noto-cjk).
 STYLESHEET = os.path.join(os.path.dirname(__file__), 'static', 'printable.css')
+OFFICIAL = os.path.join(os.path.dirname(__file__), 'static', 'official.css')     # GB/T 9704
 TEMPLATES = os.path.join(os.path.dirname(__file__), 'templates', 'public')
 
 
@@ -26,14 +27,15 @@ class PdfUnavailable(RuntimeError):
     """WeasyPrint or the libraries it needs (Pango) are missing."""
 
 
-def render(request, template, values):
-    """The PDF bytes of ``template`` rendered with ``values``."""
+def render(request, template, values, stylesheet=STYLESHEET):
+    """The PDF bytes of ``template`` rendered with ``values`` and laid out
+    by ``stylesheet`` (the printable handbook's by default)."""
     try:
         import weasyprint
     except OSError as exc:        # WeasyPrint is installed, Pango is not
         raise PdfUnavailable(str(exc)) from exc
     html = renderers.render(template, values, request=request)
-    with open(STYLESHEET, encoding='utf-8') as f:
+    with open(stylesheet, encoding='utf-8') as f:
         stylesheet = weasyprint.CSS(string=f.read())
     return weasyprint.HTML(string=html, base_url=request.application_url,
                            url_fetcher=_fetcher(weasyprint, request)).write_pdf(stylesheets=[stylesheet])
@@ -66,7 +68,7 @@ def layout_version():
     """A fingerprint of how PDFs look (the printable stylesheet and the
     templates): a kept PDF made with another layout is made again."""
     digest = hashlib.sha256()
-    for path in [STYLESHEET] + sorted(glob.glob(os.path.join(TEMPLATES, '*.pt'))):
+    for path in [STYLESHEET, OFFICIAL] + sorted(glob.glob(os.path.join(TEMPLATES, '*.pt'))):
         with open(path, 'rb') as f:
             digest.update(f.read())
     return digest.hexdigest()[:8]
@@ -89,3 +91,12 @@ def cached(request, name, make):
         f.write(data)
     os.replace(tmp, path)
     return data
+
+
+def unavailable(request):
+    """The 503 page when PDFs cannot be made here (no Pango)."""
+    from .views import edit_template
+    request.response.status = 503
+    return renderers.render_to_response(edit_template('message'), {
+        'title': 'PDF 暂不可用', 'message': '服务器缺少生成 PDF 所需的组件（Pango），请联系管理员；可先打印网页。'},
+        request=request, response=request.response)

@@ -9,6 +9,7 @@ import re
 
 from camra.schemas.docnumber import DocNumberError, parse_docnumber
 
+from . import notice_text
 from .textblocks import clean, to_markdown
 
 _TOC_ENTRY = re.compile(r'^(\d+(?:\.\d+)*)\.?\s*\t\s*(.+?)\s*\t\s*\d+\s*$')
@@ -65,28 +66,14 @@ def _notice(lines):
     """The announcing notice before the cover, and where the cover starts."""
     for i, line in enumerate(lines):
         try:
-            number = parse_docnumber(line.strip())
+            parse_docnumber(line.strip())
         except DocNumberError:
             continue
-        issuer = next((ln.strip()[:-2] for ln in lines[:i] if ln.strip().endswith('文件')), '')
-        rest = [(j, ln.strip()) for j, ln in enumerate(lines) if j > i and ln.strip()]
-        if not rest:
-            return None, 0
-        title_at, title = rest[0]
-        date_at = next((j for j, ln in rest if _DATE.match(ln)), None)
+        date_at = next((j for j, ln in enumerate(lines) if j > i and _DATE.match(ln.strip())), None)
         if date_at is None:
             return None, 0
-        year, month, day = map(int, _DATE.match(lines[date_at].strip()).groups())
-        body = [ln for ln in lines[title_at + 1:date_at]]
-        signature = [ln.strip() for ln in body if ln.strip()][-1:]
-        if signature and (signature[0] == issuer or signature[0].endswith(_ORG_ENDINGS)):
-            issuer = issuer or signature[0]
-            last = max(k for k, ln in enumerate(body) if ln.strip())
-            body = body[:last]
-        markdown, _ = to_markdown(body)
-        return ({'type': 'notice', 'number': str(number), 'title': title, 'issuer': issuer,
-                 'date': f'{year:04d}-{month:02d}-{day:02d}', 'body': markdown,
-                 'related': ['/handbook/']}, date_at + 1)
+        [notice] = notice_text.parse('\n'.join(lines[:date_at + 1]))
+        return {**notice, 'related': ['/handbook/']}, date_at + 1
     return None, 0
 
 

@@ -4,7 +4,9 @@ import sys
 import tempfile
 
 import transaction
+from tqdm import tqdm
 
+from camra.content import batch
 from camra.content import evolve as evolve_module
 from camra.content.actions import SYSTEM, ActionError, ImportRecords
 from camra.content.database import open_database
@@ -31,8 +33,11 @@ def register(sub, common):
 
 
 def import_files(args):
-    """Import files, all in one transaction: every file or none."""
+    """Import files, all in one transaction: every file or none; a folder's
+    files each on its own (``import_folder``)."""
     settings = settings_of(args)
+    if any(os.path.isdir(path) for path in args.files):
+        return import_folder(args, settings)
     files = []
     try:
         for path in args.files:
@@ -64,6 +69,42 @@ def import_files(args):
         report = indexing.catch_up(db, SearchIndex(settings['search.index']), procs=os.cpu_count() or 1)
         print(f'搜索索引已更新（{report.documents} 条）')
     return 0
+
+
+def import_folder(args, settings):
+    """Import the files of the folders (and files) named, each all or nothing,
+    with a progress bar, then report what each became."""
+    paths = []
+    for path in args.files:
+        paths.extend(batch.files_in(path) if os.path.isdir(path) else [path])
+    if not paths:
+        print('camra import: 文件夹中没有可导入的文件（.docx .pdf .txt .jsonl）', file=sys.stderr)
+        return 1
+    files = []
+    for path in paths:
+        try:
+            with open(path, 'rb') as f:
+                files.append((path, f.read()))
+        except OSError as exc:
+            print(f'camra import: 无法读取 {path}：{exc.strerror}', file=sys.stderr)
+            return 1
+    with open_database_of(settings) as db, open_site(settings, db) as (site, tm):
+        with tqdm(total=len(files), unit='个文件', disable=None, file=sys.stderr) as bar:
+            outcomes = batch.import_each(site, SYSTEM, files, tm=tm, progress=lambda name: bar.update())
+        if args.dry_run:
+            tm.abort()
+        else:
+            tm.get().note(f'camra import {len(files)} files')
+            tm.commit()
+        for outcome in outcomes:
+            print(f'{"✓" if outcome.ok else "✗"} {outcome.name}：{outcome.report}')
+        failed = sum(not o.ok for o in outcomes)
+        print(f'共 {len(outcomes)} 个文件：导入 {len(outcomes) - failed} 个，未导入 {failed} 个'
+              + ('（试运行，未写入）' if args.dry_run else ''))
+        if not args.dry_run:
+            report = indexing.catch_up(db, SearchIndex(settings['search.index']), procs=os.cpu_count() or 1)
+            print(f'搜索索引已更新（{report.documents} 条）')
+    return 1 if failed else 0
 
 
 def export(args):

@@ -1,10 +1,16 @@
-"""Notices: listed by year, and notice pages."""
+"""Notices: listed by year, notice pages, and the printed notice (PDF)."""
+import hashlib
+
+from pyramid.response import Response
 from pyramid.traversal import find_resource
 from pyramid.view import view_config
 
-from camra.content.notice import Notice, Notices
+from camra.content.changes import path_of
+from camra.content.notice import RELATION_TITLES, Notice, Notices
 
+from .. import pdf
 from . import HTML, JSON, require_published, template
+from .items import content_disposition
 from .listing import as_json, newest, paged
 
 
@@ -46,4 +52,26 @@ def notice(context, request):
         except KeyError:
             target = None
         related.append((path, target if target is not None and getattr(target, 'published', True) else None))
-    return {'notice': context, 'related': related}
+    cited = []
+    for kind, number in context.relations():
+        target = next(context.__parent__.with_number(number), None)
+        cited.append((kind, number, target if target is not None and target.published else None))
+    return {'notice': context, 'related': related, 'cited': cited,
+            'superseded_by': context.superseded_by(), 'titles': RELATION_TITLES}
+
+
+@view_config(context=Notice, name='pdf')
+def notice_pdf(context, request):
+    """The notice as printed and filed (GB/T 9704-2012 layout), made once
+    per published revision and kept."""
+    require_published(context)
+    version = f'{path_of(context)}|{context.live_revision}|{context.modified.isoformat() if context.modified else ""}'
+    name = 'notice-' + hashlib.sha256(version.encode('utf-8')).hexdigest()[:20]
+    try:
+        data = pdf.cached(request, name, lambda: pdf.render(request, template('notice_print'), {'notice': context},
+                                                           stylesheet=pdf.OFFICIAL))
+    except pdf.PdfUnavailable:
+        return pdf.unavailable(request)
+    response = Response(body=data, content_type='application/pdf')
+    response.headers['Content-Disposition'] = content_disposition(f'{context.number or context.title}.pdf')
+    return response

@@ -1,7 +1,6 @@
 """A whole release on one page and as PDF, what changed, and comparisons."""
 
 from pyramid.httpexceptions import HTTPNotFound
-from pyramid.renderers import render_to_response
 from pyramid.response import Response
 from pyramid.view import view_config
 
@@ -12,7 +11,7 @@ from camra.content.releases import Release
 
 from ... import pdf
 from ...security import EDIT
-from .. import edit_template, template
+from .. import template
 from ..items import content_disposition
 from .place import DRAFT, Place, chrome, frozen_copy
 
@@ -35,10 +34,7 @@ def whole_pdf(context, request):
                           lambda: pdf.render(request, template('release_all'),
                                              {**whole(context, request), 'for_pdf': True}))
     except pdf.PdfUnavailable:
-        request.response.status = 503
-        return render_to_response(edit_template('message'), {
-            'title': 'PDF 暂不可用', 'message': '服务器缺少生成 PDF 所需的组件（Pango），请联系管理员；可先打印全文页面。'},
-            request=request, response=request.response)
+        return pdf.unavailable(request)
     response = Response(body=data, content_type='application/pdf')
     response.headers['Content-Disposition'] = content_disposition(
         f'{context.__parent__.title}-{context.label}.pdf')

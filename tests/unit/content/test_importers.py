@@ -26,7 +26,8 @@ def test_handbook_seed(seeds):
     assert notice['date'] == '2022-10-25'
     assert notice['issuer'] == '中国汽车维修行业协会'
     assert notice['title'] == '关于发布《会员服务手册》的通知'
-    assert notice['body'].startswith('各会员单位：') and notice['body'].endswith('特此通知。')
+    assert notice['recipients'] == '各会员单位'          # 主送, apart from the body
+    assert notice['body'].startswith('为规范我会') and notice['body'].endswith('特此通知。')
 
     sections = {r['number']: r for r in items if r['type'] == 'handbook_section'}
     # the table of contents is skipped: 目录 entries with page numbers are not a section body
