@@ -21,7 +21,10 @@ from .workflow import PENDING, RETRACTED, draft_submitted, has_draft
 WAITING, DRAFT = 'waiting', 'draft'
 
 
-@dataclasses.dataclass(frozen=True)
+# Ordered: BTrees compare values with < and > when they merge two
+# transactions' changes to a bucket; values that cannot be ordered make every
+# such merge a conflict.
+@dataclasses.dataclass(frozen=True, order=True)
 class Entry:
     """One item's line: ``kind`` (``waiting`` for review, or ``draft``),
     its title and type, who last moved it (the submitter, or the author of
@@ -38,11 +41,19 @@ class Entry:
     note: str = ''
 
 
+# The worklist is small and busy: editors add drafts and reviewers publish them
+# all day, so its BTree is often one bucket of a few keys. BTrees merge two
+# transactions' changes to a bucket only when neither empties it; two keys that
+# never go, before and after every path, keep it from ever being empty (4
+# editors publishing at once met conflicts past every retry without them).
+_FIRST, _LAST = '', '\uffff'
+
+
 class Worklist(Persistent):
     """``path -> Entry`` for the items that wait for someone."""
 
     def __init__(self):
-        self._entries = OOBTree()
+        self._entries = OOBTree({_FIRST: None, _LAST: None})
 
     def note(self, item):
         """Bring the entry of ``item`` up to date (dropped when it waits for no one)."""
@@ -61,16 +72,16 @@ class Worklist(Persistent):
 
     def waiting(self):
         """``[(path, Entry)]`` submitted for review, oldest first (first come, first reviewed)."""
-        found = [(p, e) for p, e in self._entries.items() if e.kind == WAITING]
+        found = [(p, e) for p, e in self._entries.items() if e is not None and e.kind == WAITING]
         return sorted(found, key=lambda pe: pe[1].when)
 
     def drafts_of(self, name):
         """``[(path, Entry)]`` of the drafts whose latest revision ``name`` wrote, newest first."""
-        found = [(p, e) for p, e in self._entries.items() if e.kind == DRAFT and e.who == name]
+        found = [(p, e) for p, e in self._entries.items() if e is not None and e.kind == DRAFT and e.who == name]
         return sorted(found, key=lambda pe: pe[1].when, reverse=True)
 
     def __len__(self):
-        return len(self._entries)
+        return len(self._entries) - 2
 
 
 def entry_for(item):

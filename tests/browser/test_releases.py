@@ -50,4 +50,8 @@ def test_release_then_walk_the_switcher_and_the_comparison(browser, site, signed
     assert changed.locator('table del').count() == 1         # the fee table, rendered
     assert changed.locator('del').all_inner_texts() == ['0']      # 2000 -> 2500: one character
     assert changed.locator('ins').all_inner_texts() == ['5']
+    # On a phone the changed table scrolls inside its frame, the page does not.
+    page.set_viewport_size({'width': 360, 'height': 740})
+    screenshot(page, 'compare')
+    assert page.evaluate('document.documentElement.scrollWidth - window.innerWidth') <= 0
     reader.close()
