@@ -19,7 +19,9 @@ stays published: ``submit_draft`` puts it in the reviewers' queue,
 record the review in the history and change nothing the public sees.
 """
 import dataclasses
+import datetime
 
+from .clock import now
 from .item import PRIVATE, PUBLISHED
 from .revisions import Conflict, current_values, history_of
 
@@ -183,3 +185,24 @@ def transition(item, name, who, note='', when=None):
     item.live_revision = latest.number if t.target == PUBLISHED else None
     history.record_event(who, t.name, source, t.target, note, when=when, revision=concerned)
     return t
+
+
+RETRY_WINDOW = datetime.timedelta(minutes=2)
+
+
+def just_done(item, name, who, when=None):
+    """The transition ``name`` if ``who`` applied it to ``item`` last, within
+    ``RETRY_WINDOW``, and the item is still where it put it; else None.
+
+    A client that sends a transition again because it never saw the answer
+    (a lost connection, a ZEO server restarted while the commit's outcome was
+    on its way) is told it is done, not refused.
+    """
+    t = TRANSITIONS.get(name)
+    history = getattr(item, 'history', None)
+    events = history.events() if history is not None else []
+    if t is None or not events or item.state != t.target:
+        return None
+    last = events[0]
+    recent = (when or now()) - last.when <= RETRY_WINDOW
+    return t if last.action == name and last.who == who and recent else None

@@ -14,7 +14,7 @@ from camra.content.loader import materialise
 from camra.content.markup import to_html
 from camra.content.registry import addable, info_of, validate
 from camra.content.revisions import Conflict, current_values
-from camra.content.workflow import has_draft
+from camra.content.workflow import has_draft, just_done
 from camra.schemas.base import file_fields
 from camra.schemas.validation import ValidationError
 
@@ -168,11 +168,14 @@ def _listed(value):
              renderer=edit_template('message'))
 def apply_transition(context, request):
     """Move the item by the transition named in the form, if the role allows."""
+    name = request.POST.get('name', '')
     try:
-        done = Transition(request.root, request.identity, context, request.POST.get('name', ''),
-                          request.POST.get('note', '')).execute()
+        done = Transition(request.root, request.identity, context, name, request.POST.get('note', '')).execute()
     except ActionError as exc:
-        return refused(request, exc)
+        # The same request sent again after its answer was lost: done, not refused.
+        done = just_done(context, name, request.identity.name)
+        if done is None:
+            return refused(request, exc)
     # Publishing (or submitting) is what the form was open for: nobody is
     # editing it now, and the page shown after it does not say so again.
     request.root.presence.closed(path_of(context), request.identity.name)

@@ -50,3 +50,28 @@ def test_an_add_form_sent_again_makes_nothing_new_and_answers_with_the_first_ite
         assert [n.title for n in notices.values()].count('只应保存一次的通知') == 1
     finally:
         conn.close()
+
+
+def test_a_transition_sent_again_after_its_answer_was_lost_is_done_not_refused(as_user):
+    import datetime
+
+    from camra.content import clock
+    rev, ed = as_user('rev'), as_user('ed')
+    form = ed.get('/notices/@@add?type=notice').forms['edit']
+    form['title'], form['number'], form['date'], form['body'] = '关于重发的通知', '中汽修协字〔2026〕70号', '2026-11-02', '正文。'
+    form.submit(status=303)
+    token = rev.get('/notices/2026-70/@@edit').forms['transitions']['csrf_token'].value
+    sent = {'name': 'publish', 'csrf_token': token}
+    rev.post('/notices/2026-70/@@transition', sent, status=303)
+    rev.post('/notices/2026-70/@@transition', sent, status=303)       # the same again: done
+    events = rev.get('/notices/2026-70/@@history').html.select('table.events tbody tr')
+    assert len(events) == 1                                             # published once
+    other = as_user('boss')
+    other_token = other.get('/notices/2026-70/@@edit').forms['transitions']['csrf_token'].value
+    other.post('/notices/2026-70/@@transition', {'name': 'publish', 'csrf_token': other_token}, status=400)
+    later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=3)
+    clock.set_clock(lambda: later)
+    try:
+        rev.post('/notices/2026-70/@@transition', sent, status=400)    # long after: refused as usual
+    finally:
+        clock.set_clock(None)
