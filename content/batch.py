@@ -68,7 +68,7 @@ def _one(site, actor, name, data, drafts):
     [(_, kind, counts)] = ImportRecords(site, actor, [(name, Parsed(parsed.kind, records,
                                                                    parsed.handbook_version), prepared)]).execute()
     first = records[0][1] if records else {}
-    what = ' '.join(x for x in (first.get('number', ''), f'《{first.get("title", "")}》') if x.strip('《》'))
+    words = [KIND_TITLES.get(kind, kind), first.get('number'), first.get('title') and f'《{first["title"]}》']
     done = '，'.join(f'{title} {counts[key]}' for key, title in (('added', '新增'), ('updated', '更新'),
                                                                  ('unchanged', '未变')) if counts.get(key))
-    return Outcome(name, True, f'{KIND_TITLES.get(kind, kind)} {what}（{done}）'.replace('  ', ' '))
+    return Outcome(name, True, ' '.join(w for w in words if w) + f'（{done}）')

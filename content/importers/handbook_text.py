@@ -10,11 +10,11 @@ import re
 from camra.schemas.docnumber import DocNumberError, parse_docnumber
 
 from . import notice_text
-from .textblocks import clean, to_markdown
+from .textblocks import DATE, clean, to_markdown
 
 _TOC_ENTRY = re.compile(r'^(\d+(?:\.\d+)*)\.?\s*\t\s*(.+?)\s*\t\s*\d+\s*$')
 _HEADING = re.compile(r'^(\d+(?:\.\d+)*)\.?\s+(\S.*)$')
-_DATE = re.compile(r'^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$')
+_DATE = re.compile(f'^{DATE}$')
 _VERSION = re.compile(r'版本\s*(V\d+(?:\.\d+)*)', re.I)
 _TOC_TITLE = re.compile(r'^目\s*录$')
 _FOREWORD = re.compile(r'^前\s*言$')

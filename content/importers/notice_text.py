@@ -16,14 +16,13 @@ import re
 
 from camra.schemas.docnumber import DocNumberError, parse_docnumber
 
-from .textblocks import clean, paragraph
+from .textblocks import DATE, NUMERAL, clean, paragraph
 
-_NUM = '[一二三四五六七八九十]+'
-_H1 = re.compile(rf'^{_NUM}、')
-_H2 = re.compile(rf'^（{_NUM}）')
+_H1 = re.compile(rf'^{NUMERAL}、')
+_H2 = re.compile(rf'^（{NUMERAL}）')
 _H3 = re.compile(r'^\d{1,2}[.．、]\s*\S')
-_DATE = re.compile(r'^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$')
-_PRINTED = re.compile(r'^(.+?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发$')
+_DATE = re.compile(f'^{DATE}$')
+_PRINTED = re.compile(rf'^(.+?)\s*{DATE}\s*印发$')
 _ATTACHMENTS = re.compile(r'^附\s*件\s*[:：]\s*(.*)$')
 _NOTE = re.compile(r'^(\d{1,2})\s*[.．、]\s*(.+)$')
 _PAGE_NUMBER = re.compile(r'^[—–-]+\s*\d+\s*[—–-]+$')
@@ -58,13 +57,15 @@ def parse(text):
 
 
 def _number_at(lines):
-    for i, line in enumerate(lines[:HEAD_LINES]):
-        try:
-            parse_docnumber(line)
-            return i
-        except DocNumberError:
-            continue
-    return None
+    return next((i for i, line in enumerate(lines[:HEAD_LINES]) if _is_number(line)), None)
+
+
+def _is_number(line):
+    try:
+        parse_docnumber(line)
+        return True
+    except DocNumberError:
+        return False
 
 
 def _title(lines):
@@ -149,13 +150,7 @@ def reflow(text):
 
 def _head_line(line):
     """Lines of a document's head that never run on: the mark, the number, a date."""
-    if line.endswith('文件') or _DATE.match(line):
-        return True
-    try:
-        parse_docnumber(line)
-        return True
-    except DocNumberError:
-        return False
+    return line.endswith('文件') or bool(_DATE.match(line)) or _is_number(line)
 
 
 def _markdown(lines):

@@ -8,15 +8,14 @@ with its lead sentence in bold.
 import re
 
 from ..markup import summary
-from .textblocks import clean, paragraph
+from .textblocks import DATE, NUMERAL, clean, paragraph
 
-_NUM = '[一二三四五六七八九十]+'
-_PART = re.compile(rf'^（{_NUM}）$')
-_CHAPTER = re.compile(rf'^{_NUM}、\s*(.+)$')
-_SUB = re.compile(rf'^（{_NUM}）\s*(.+)$')
-_LEAD = re.compile(rf'^(（{_NUM}）[^。！？]{{1,60}}?[。！？])(.+)$')
+_PART = re.compile(rf'^（{NUMERAL}）$')
+_CHAPTER = re.compile(rf'^{NUMERAL}、\s*(.+)$')
+_SUB = re.compile(rf'^（{NUMERAL}）\s*(.+)$')
+_LEAD = re.compile(rf'^(（{NUMERAL}）[^。！？]{{1,60}}?[。！？])(.+)$')
 _ATTACHMENT = re.compile(r'^附件\s*\d*\s*[:：]')
-_DATE = re.compile(r'(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$')
+_DATE = re.compile(DATE + '$')
 _YEAR = re.compile(r'((?:19|20)\d\d)\s*年')
 _ORG = ('协会', '商会', '委员会', '联合会', '局', '厅', '部', '公司', '中心')
 

@@ -1,6 +1,11 @@
 """Word-exported plain text to Markdown: paragraphs, tab tables, lists."""
 import re
 
+# Patterns the official-document importers share: a Chinese numeral of a
+# heading (一、 （二）) and a written date (2022年10月25日, its parts as groups).
+NUMERAL = '[一二三四五六七八九十]+'
+DATE = r'(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日'
+
 _DEBRIS = re.compile(r'\[bookmark:[^\]]*\]')
 _P_TAG = re.compile(r'</?p>')
 _ORDERED_START = re.compile(r'^(\d+)\.(\s)')
