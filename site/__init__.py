@@ -4,11 +4,12 @@ import warnings
 # Pyramid 2.1 still imports pkg_resources; its deprecation notice is not for our users.
 warnings.filterwarnings('ignore', message='pkg_resources is deprecated', category=UserWarning)
 
+import pyramid_zodbconn  # noqa: E402
 from pyramid.config import Configurator  # noqa: E402
 from pyramid.renderers import JSON  # noqa: E402
 from pyramid.session import SignedCookieSessionFactory  # noqa: E402
 
-from camra.content.database import fresh_oids_on_reconnect  # noqa: E402
+from camra.content.database import db_from_uri  # noqa: E402
 
 from . import caching, headers, hosts, indexing, limits, mail  # noqa: E402
 from . import settings as settings_module  # noqa: E402
@@ -34,7 +35,7 @@ def main(global_config=None, **settings):
         config.include('pyramid_chameleon')
         config.include('pyramid_tm')
         config.include('pyramid_retry')
-        config.include('pyramid_zodbconn')
+        pyramid_zodbconn.includeme(config, db_from_uri=db_from_uri)
         config.include('.tweens')
         config.include('.disk_full')
         config.include('.security')
@@ -49,7 +50,6 @@ def main(global_config=None, **settings):
     # ZODB's activity monitor keeps a record of every connection closed in
     # the last hour (tens of megabytes on a busy server); nothing reads it.
     db.setActivityMonitor(None)
-    fresh_oids_on_reconnect(db.storage)
     prepare_database(db, settings)
     indexing.start(app.registry, db)
     mail.start(app.registry, db)

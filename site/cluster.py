@@ -1,10 +1,12 @@
-"""``camra cluster``: a ZEO server and several app processes on one machine.
+"""``camra cluster``: a database server and several app processes on one machine.
 
 What production runs on several machines or under a process manager, in
 one command: to try it locally, and for the tests that need more than one
-process. Every app process gets its own folder under ``var/`` (search
-index, blob cache) and the same session secret, so a signed-in editor may
-be sent to any of them.
+process. The database is a ZEO server (``--db zeo``, the default) or a
+PostgreSQL server of its own under ``var/postgres`` holding a RelStorage
+database (``--db postgres``). Every app process gets its own folder under
+``var/`` (search index, blob cache) and the same session secret, so a
+signed-in editor may be sent to any of them.
 """
 import os
 import signal
@@ -67,33 +69,49 @@ class Member:
                 self.process.kill()
 
 
-def run(settings, apps, first_port, zeo_port, config_file=None, out=sys.stdout):
-    """Start the ZEO server, then ``apps`` app processes on ports from
-    ``first_port``; a process that dies is started again (after 1 s, then
-    twice as long each time up to 30 s) while the others keep serving, and
-    the log says so. Waits until interrupted (SIGINT or SIGTERM), then stops
-    them all and returns 0."""
+def run(settings, apps, first_port, db_port, config_file=None, out=sys.stdout, db='zeo'):
+    """Start the database server (``db``: ``zeo`` or ``postgres``, on
+    ``db_port``), then ``apps`` app processes on ports from ``first_port``;
+    a process that dies is started again (after 1 s, then twice as long
+    each time up to 30 s) while the others keep serving, and the log says
+    so. Waits until interrupted (SIGINT or SIGTERM), then stops them all and
+    returns 0."""
     var = settings['var']
     members = []
     stopping = []
+    postgres = None
     previous = {sig: signal.signal(sig, lambda *_: stopping.append(1)) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        conf = zeo_config(os.path.join(var, 'zeo'), zeo_port)
-        members.append(Member('ZEO', [sys.executable, '-m', 'ZEO.runzeo', '-C', conf]))
-        _wait_port(zeo_port, members[0].start())
+        if db == 'postgres':
+            from .local_postgres import LocalPostgres
+            if os.geteuid() == 0:
+                # Run as root, PostgreSQL runs as its own user, who must pass
+                # through var/ (entering only: listing stays closed, and the
+                # secret in it is its owner's alone).
+                os.chmod(var, os.stat(var).st_mode | 0o011)
+            postgres = LocalPostgres(os.path.join(var, 'postgres'), db_port).start()
+            described = f'PostgreSQL 127.0.0.1:{db_port}'
+        else:
+            conf = zeo_config(os.path.join(var, 'zeo'), db_port)
+            members.append(Member('ZEO', [sys.executable, '-m', 'ZEO.runzeo', '-C', conf]))
+            _wait_port(db_port, members[0].start())
+            described = f'ZEO 127.0.0.1:{db_port}'
         for i in range(apps):
             folder = os.path.join(var, f'app{i + 1}')
+            if postgres:
+                # Blobs live in the database; each process keeps a cache of them.
+                uri = postgres.uri(blob_dir=f'{folder}/blobcache', shared_blob_dir='false')
+            else:
+                uri = f'zeo://127.0.0.1:{db_port}?blob_dir={folder}/blobcache&shared_blob_dir=false'
             env = {**os.environ, 'CAMRA_VAR': folder, 'CAMRA_PORT': str(first_port + i),
-                   'CAMRA_SECRET': settings['secret'],
-                   'CAMRA_ZODBCONN_URI': (f'zeo://127.0.0.1:{zeo_port}?blob_dir={folder}/blobcache'
-                                          '&shared_blob_dir=false')}
+                   'CAMRA_SECRET': settings['secret'], 'CAMRA_ZODBCONN_URI': uri}
             command = [sys.executable, '-m', 'camra.site.cli', 'serve']
             if config_file:
                 command += ['-c', config_file]
             members.append(Member(f'app{i + 1} (port {first_port + i})', command, env))
             # The first process creates a new site; the others start after it.
             _wait_url(f'http://127.0.0.1:{first_port + i}/', members[-1].start())
-        print(f'camra cluster: ZEO 127.0.0.1:{zeo_port}; apps '
+        print(f'camra cluster: {described}; apps '
               + ', '.join(f'http://127.0.0.1:{first_port + i}/' for i in range(apps)), file=out, flush=True)
         while not stopping:
             for member in members:
@@ -103,6 +121,8 @@ def run(settings, apps, first_port, zeo_port, config_file=None, out=sys.stdout):
     finally:
         for member in reversed(members):     # apps first, the database last
             member.stop()
+        if postgres:
+            postgres.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 

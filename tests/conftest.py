@@ -3,10 +3,13 @@
     tmp_var ── site_settings ── app ── testapp
                       └── seeded_var (seeds imported with `camra import`)
 """
+import itertools
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -123,3 +126,44 @@ def server(tmp_var):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope='session')
+def postgres_server():
+    """A PostgreSQL server of the tests' own (``LocalPostgres``) on a free
+    port; skipped where PostgreSQL is not installed, except in CI."""
+    from camra.site.local_postgres import LocalPostgres, PostgresMissing
+    folder = tempfile.mkdtemp(prefix='camra-test-pg-')   # not under pytest's folder: root's, closed to postgres
+    try:
+        running = LocalPostgres(folder, free_port()).start()
+    except PostgresMissing as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        if os.environ.get('CI'):
+            pytest.fail(f'PostgreSQL is needed in CI: {exc}')
+        pytest.skip(f'PostgreSQL is not installed here: {exc}')
+    yield running
+    running.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+_DATABASES = itertools.count(1)
+
+
+class PostgresDatabase:
+    """A new empty database on the tests' PostgreSQL server."""
+
+    def __init__(self, server, name, folder):
+        self.server, self.name, self.folder = server, name, folder
+
+    def uri(self, cache='blobcache', **options):
+        """Its zodburi URI (history-preserving, blobs in the database) for a
+        process whose blob cache is the folder ``cache``."""
+        return self.server.uri(self.name, blob_dir=self.folder / cache, shared_blob_dir='false', **options)
+
+
+@pytest.fixture
+def postgres_database(postgres_server, tmp_path):
+    """A ``PostgresDatabase`` made for this test."""
+    name = f'test_{os.getpid()}_{next(_DATABASES)}'
+    postgres_server.create_database(name)
+    return PostgresDatabase(postgres_server, name, tmp_path)

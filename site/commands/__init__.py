@@ -9,10 +9,11 @@ import argparse
 import sys
 
 from camra.content.backup import BackupError
-from camra.content.database import DatabaseBusy
+from camra.content.database import DatabaseBusy, StorageError
 from camra.search.index import IndexBusy
 
 from ..hosts import HostError
+from ..local_postgres import PostgresError
 from . import accounts, data, searching, serving, storage
 
 GROUPS = (serving, data, searching, accounts, storage)
@@ -29,7 +30,7 @@ def main(argv=None):
     except IndexBusy:
         print('camra: 搜索索引正被另一个进程写入（可能正在重建），请稍后再试。', file=sys.stderr)
         return 1
-    except (BackupError, HostError) as exc:
+    except (BackupError, HostError, StorageError, PostgresError) as exc:
         print(f'camra: {exc}', file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -14,17 +14,20 @@ def register(sub, common):
     serve.add_argument('--port', help='port to listen on (default 6543, or CAMRA_PORT)')
     serve.set_defaults(func=serve_site)
     clu = sub.add_parser('cluster', parents=[common],
-                         help='run a ZEO server and several app processes here (try production locally)')
+                         help='run a database server (ZEO or PostgreSQL) and several app processes here '
+                              '(try production locally)')
     clu.add_argument('--apps', type=int, default=2, help='how many app processes (default 2)')
     clu.add_argument('--port', type=int, help='the first app port (default: the port setting)')
-    clu.add_argument('--zeo-port', type=int, default=8100)
+    clu.add_argument('--db', choices=('zeo', 'postgres'), default='zeo',
+                     help='the database: a ZEO server (default) or PostgreSQL with RelStorage '
+                          '(needs the postgresql package and .[postgres])')
+    clu.add_argument('--db-port', '--zeo-port', type=int, dest='db_port',
+                     help='the database server\'s port (default 8100 for ZEO, 8432 for PostgreSQL)')
     clu.set_defaults(func=run_cluster)
 
 
 def serve_site(args):
     """Serve the site with waitress until interrupted."""
-    from zc.lockfile import LockError
-
     from .. import main as make_app
     from ..limits import server_options
     from ..server import make_server
@@ -33,7 +36,7 @@ def serve_site(args):
     port = args.port or settings['port']
     try:
         app = make_app({}, **settings)
-    except LockError:
+    except DatabaseBusy:
         raise DatabaseBusy(f"数据库 {settings['var']} 正被另一个进程使用：请先停止它，或改用 ZEO。") from None
     # What start-up made (modules, templates, dictionaries) lives as long as
     # the process: out of the collector's sight, a full collection, which
@@ -46,7 +49,8 @@ def serve_site(args):
 
 
 def run_cluster(args):
-    """A ZEO server and ``--apps`` app processes until interrupted."""
+    """A database server and ``--apps`` app processes until interrupted."""
     from .. import cluster
     settings = settings_of(args)
-    return cluster.run(settings, args.apps, args.port or int(settings['port']), args.zeo_port, args.config)
+    db_port = args.db_port or (8432 if args.db == 'postgres' else 8100)
+    return cluster.run(settings, args.apps, args.port or int(settings['port']), db_port, args.config, db=args.db)

@@ -5,10 +5,13 @@ dies (ZEO or an app) is started again while the others keep serving."""
 import io
 import json
 import os
+import pathlib
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -29,24 +32,45 @@ class Cluster(list):
 
 @pytest.fixture
 def cluster(tmp_var, ports, cli, monkeypatch):
-    """``camra cluster`` with 2 apps; yields their base URLs."""
-    first, zeo = _two_free_ports(ports), ports()
-    while zeo in (first, first + 1):
-        zeo = ports()
-    log = tmp_var.parent / 'cluster.log'
+    """``camra cluster`` with 2 apps on ZEO; yields their base URLs."""
+    yield from _cluster('zeo', tmp_var, ports, cli, monkeypatch)
+
+
+@pytest.fixture
+def postgres_cluster(postgres_server, tmp_path, ports, cli, monkeypatch):
+    """``camra cluster --db postgres`` with 2 apps; yields their base URLs."""
+    # Root's pytest folders are closed to the postgres user that runs the server.
+    var = pathlib.Path(tempfile.mkdtemp(prefix='camra-cluster-')) / 'var'
+    os.chmod(var.parent, 0o755)
+    monkeypatch.setenv('CAMRA_VAR', str(var))
+    try:
+        yield from _cluster('postgres', var, ports, cli, monkeypatch)
+    finally:
+        shutil.rmtree(var.parent, ignore_errors=True)
+
+
+def _cluster(db, var, ports, cli, monkeypatch):
+    first, db_port = _two_free_ports(ports), ports()
+    while db_port in (first, first + 1):
+        db_port = ports()
+    log = var.parent / 'cluster.log'
     with open(log, 'w') as out:
-        process = subprocess.Popen([sys.executable, '-m', 'camra.site.cli', 'cluster', '--apps', '2',
-                                    '--port', str(first), '--zeo-port', str(zeo)],
+        process = subprocess.Popen([sys.executable, '-m', 'camra.site.cli', 'cluster', '--apps', '2', '--db', db,
+                                    '--port', str(first), '--db-port', str(db_port)],
                                    stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 120
-        while 'camra cluster: ZEO' not in log.read_text():
+        while 'camra cluster: ' + ('ZEO' if db == 'zeo' else 'PostgreSQL') not in log.read_text():
             assert process.poll() is None, log.read_text()[-3000:]
             assert time.monotonic() < deadline, 'the cluster did not start'
             time.sleep(0.2)
-        # Users are added while it runs: ZEO lets any process in.
-        monkeypatch.setenv('CAMRA_ZODBCONN_URI', f'zeo://127.0.0.1:{zeo}?blob_dir={tmp_var}/cli-blobs'
-                                                 '&shared_blob_dir=false')
+        # Users are added while it runs: the database server lets any process in.
+        if db == 'zeo':
+            uri = f'zeo://127.0.0.1:{db_port}?blob_dir={var}/cli-blobs&shared_blob_dir=false'
+        else:
+            from camra.site.local_postgres import LocalPostgres
+            uri = LocalPostgres(var / 'postgres', db_port).uri(blob_dir=f'{var}/cli-blobs', shared_blob_dir='false')
+        monkeypatch.setenv('CAMRA_ZODBCONN_URI', uri)
         for name in ('rev1', 'rev2'):
             monkeypatch.setattr('sys.stdin', io.StringIO(PASSWORD + '\n'))
             assert cli('adduser', name, '--role', 'reviewer') == 0
@@ -87,7 +111,9 @@ def _two_free_ports(ports):
 
 
 @pytest.mark.slow
-def test_two_processes_publishing_at_once_both_succeed(cluster, http_client):
+@pytest.mark.parametrize('db', ['zeo', 'postgres'])
+def test_two_processes_publishing_at_once_both_succeed(db, request, http_client):
+    cluster = request.getfixturevalue('cluster' if db == 'zeo' else 'postgres_cluster')
     Browser = http_client
     errors, published = [], []
 

@@ -1,6 +1,7 @@
 """Nothing lost: the server is killed (SIGKILL) again and again while an
 editor publishes through the web; every publication it acknowledged is in
-the database and in the search index afterwards, and the storage checks."""
+the database and in the search index afterwards, and the storage checks.
+Run on a FileStorage and on RelStorage over PostgreSQL."""
 import http.client
 import io
 import json
@@ -24,7 +25,11 @@ def start_server(port):
 
 
 @pytest.mark.slow
-def test_acknowledged_publications_survive_repeated_kills(tmp_var, ports, cli, monkeypatch, http_client):
+@pytest.mark.parametrize('storage', ['filestorage', 'postgres'])
+def test_acknowledged_publications_survive_repeated_kills(storage, request, tmp_var, ports, cli, monkeypatch,
+                                                          http_client):
+    if storage == 'postgres':
+        monkeypatch.setenv('CAMRA_ZODBCONN_URI', request.getfixturevalue('postgres_database').uri())
     monkeypatch.setattr('sys.stdin', io.StringIO(PASSWORD + '\n'))
     assert cli('adduser', 'rev', '--role', 'reviewer') == 0
     port = ports()
@@ -88,6 +93,8 @@ def test_acknowledged_publications_survive_repeated_kills(tmp_var, ports, cli, m
     finally:
         server.terminate()
         server.wait(timeout=30)
+    if storage != 'filestorage':
+        return
     check = subprocess.run([sys.executable, '-m', 'ZODB.scripts.fstest', str(tmp_var / 'Data.fs')],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
