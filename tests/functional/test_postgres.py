@@ -42,6 +42,7 @@ def test_two_processes_see_and_find_each_others_publications(process):
     for testapp in (one, two):
         sign_in(testapp, 'rev')
     assert two.get('/notices/', headers=JSON).json['total'] == 2     # the first made the demo site
+    assert '进程发布的行业资讯' not in TestApp(second).get('/news/').text   # kept in its page cache
 
     for testapp, name in ((one, '甲'), (two, '乙')):
         form = testapp.get('/news/@@add?type=news').forms['edit']
@@ -57,6 +58,8 @@ def test_two_processes_see_and_find_each_others_publications(process):
                        what='a process did not find what the other published')
         titles = [i['title'] for i in testapp.get('/news/', headers=JSON).json['items']]
         assert {'甲进程发布的行业资讯', '乙进程发布的行业资讯'} <= set(titles)
+    page = TestApp(second).get('/news/').text       # the cached page followed the other's write
+    assert '甲进程发布的行业资讯' in page and '乙进程发布的行业资讯' in page
 
 
 def test_a_stale_edit_is_refused_across_processes(process):
