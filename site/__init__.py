@@ -33,6 +33,7 @@ def main(global_config=None, **settings):
         # Chinese stays readable in JSON (still valid, served as UTF-8).
         config.add_renderer('json', JSON(ensure_ascii=False))
         config.include('pyramid_chameleon')
+        config.include('.template_compiling')
         config.include('pyramid_tm')
         config.include('pyramid_retry')
         pyramid_zodbconn.includeme(config, db_from_uri=db_from_uri)
