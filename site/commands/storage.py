@@ -1,6 +1,7 @@
-"""camra backup, restore and pack."""
+"""camra backup, restore and pack (a FileStorage, or RelStorage on PostgreSQL)."""
 import os
 
+from camra.content import pg_backup
 from camra.content.backup import backup as backup_storage
 from camra.content.backup import file_storage_paths, parse_when
 from camra.content.backup import pack as pack_database
@@ -46,10 +47,15 @@ def _backup_dir(settings, given):
 
 
 def backup(args):
-    """Back up the FileStorage (repozo) and the blobs not yet copied."""
+    """Back up the FileStorage (repozo) and the blobs not yet copied, or
+    dump the PostgreSQL database (blobs included)."""
     settings = settings_of(args)
-    data_fs, blobs = _file_storage(args, settings)
     dest = _backup_dir(settings, args.dest)
+    if pg_backup.is_postgres(settings['zodbconn.uri']):
+        written = pg_backup.backup(settings['zodbconn.uri'], dest)
+        print(f'camra backup: PostgreSQL 数据库（含附件）已备份为 {written}')
+        return 0
+    data_fs, blobs = _file_storage(args, settings)
     written, copied = backup_storage(data_fs, blobs, dest, full=args.full)
     print(f'camra backup: {dest}：数据库 {written or "无新变化"}，新复制附件 {copied} 个')
     return 0
@@ -58,9 +64,14 @@ def backup(args):
 def restore(args):
     """Restore the database and blobs from a backup folder."""
     settings = settings_of(args)
-    data_fs, blobs = _file_storage(args, settings)
     source = _backup_dir(settings, args.source)
     when = parse_when(args.at) if args.at else None
+    if pg_backup.is_postgres(settings['zodbconn.uri']):
+        loaded, kept = pg_backup.restore(settings['zodbconn.uri'], source, when)
+        print(f'camra restore: 已将 {loaded} 恢复到 PostgreSQL 数据库；原数据库备份为 {kept}；'
+              '各进程的搜索索引将在启动时重建。')
+        return 0
+    data_fs, blobs = _file_storage(args, settings)
     lock = data_fs + '.lock'
     if os.path.exists(lock):
         from zc.lockfile import LockError, LockFile

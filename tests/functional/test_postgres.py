@@ -132,3 +132,50 @@ def test_an_unreachable_server_is_a_clear_message(postgres_server, cli, monkeypa
     assert cli('export', tmp_path / 'out.jsonl') == 1
     err = capsys.readouterr().err
     assert '无法连接 PostgreSQL' in err and 'Traceback' not in err
+
+
+def test_backup_and_restore_with_pg_dump_blobs_included(postgres_database, app_factory, cli, monkeypatch,
+                                                        tmp_path, capsys):
+    monkeypatch.setenv('CAMRA_ZODBCONN_URI', postgres_database.uri('cache-cli'))
+    pdf = b'%PDF-1.4\n' + '附件'.encode() * 3000
+
+    def add(n, attachment=None):
+        record = {'type': 'notice', 'id': f'2026-{n}', 'title': f'第{n}号通知', 'number': f'中汽修协字〔2026〕{n}号',
+                  'date': '2026-11-01', 'body': f'第{n}号通知的正文'}
+        if attachment:
+            record['attachments'] = [{'filename': '附件.pdf', 'content_type': 'application/pdf',
+                                      'data': base64.b64encode(attachment).decode()}]
+        source = tmp_path / f'{n}.jsonl'
+        source.write_text(json.dumps(record, ensure_ascii=False) + '\n', encoding='utf-8')
+        assert cli('import', source) == 0
+
+    add(1, pdf)
+    backups = tmp_path / 'backups'
+    assert cli('backup', backups) == 0
+    assert 'PostgreSQL' in capsys.readouterr().out
+    add(2)
+    # Not while a site process is connected.
+    serving = app_factory(**{'zodbconn.uri': postgres_database.uri('cache-app')})
+    TestApp(serving).get('/notices/2026-2')
+    assert cli('restore', backups) == 1
+    assert '请先停止' in capsys.readouterr().err
+    from camra.site import close
+    close(serving)
+
+    assert cli('restore', backups) == 0
+    assert 'before-restore-' in capsys.readouterr().out
+    monkeypatch.delenv('CAMRA_ZODBCONN_URI')
+    testapp = TestApp(app_factory(var=str(tmp_path / 'fresh-var'),
+                                  **{'zodbconn.uri': postgres_database.uri('cache-after')}))
+    assert testapp.get('/notices/2026-1/@@download/attachments/0').body == pdf
+    testapp.get('/notices/2026-2', status=404)
+    # The database the restore replaced was dumped first: nothing is lost.
+    kept = [p.name for p in (backups / 'postgres').iterdir() if p.name.startswith('before-restore-')]
+    assert len(kept) == 1
+
+
+def test_restore_without_a_backup_says_so(postgres_database, cli, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv('CAMRA_ZODBCONN_URI', postgres_database.uri())
+    assert cli('restore', tmp_path / 'nothing-here') == 1
+    err = capsys.readouterr().err
+    assert '没有' in err and 'Traceback' not in err
