@@ -200,8 +200,8 @@ def stored(var, added, published):
             [t for t, _ in published if t not in public])
 
 
-def start_server(env, log):
-    server = subprocess.Popen([sys.executable, '-m', 'camra.site.cli', 'serve'], env=env,
+def start_server(env, log, wrap=()):
+    server = subprocess.Popen([*wrap, sys.executable, '-m', 'camra.site.cli', 'serve'], env=env,
                               stdout=subprocess.DEVNULL, stderr=log)
     wait(f'http://127.0.0.1:{env["CAMRA_PORT"]}/', process=server)
     return server
@@ -217,6 +217,8 @@ def main():
     parser.add_argument('--minutes', type=float, default=10)
     parser.add_argument('--editors', type=int, default=4)
     parser.add_argument('--readers', type=int, default=16)
+    parser.add_argument('--wrap', default='', help='run the server under this command, to profile it '
+                                                   '(e.g. "heaptrack -o /tmp/soak")')
     args = parser.parse_args()
 
     var = os.path.join(tempfile.mkdtemp(prefix='camra-soak-'), 'var')
@@ -228,7 +230,7 @@ def main():
     stop_server(start_server(env, log))           # a new demo site, then its editors
     for e in range(1, args.editors + 1):
         camra(var, 'adduser', f'soak{e}', '--role', 'reviewer', stdin=PASSWORD + '\n')
-    server = start_server(env, log)
+    server = start_server(env, log, wrap=args.wrap.split())
 
     figures, added, published, lags, stop = Figures(), [], [], [], threading.Event()
     found_queue = queue.Queue()
