@@ -273,10 +273,14 @@ def main():
     print('server RSS MB over time (anonymous part): '
           + ', '.join(f'{t:.0f}s {mb:.0f} ({anon:.0f})' for t, (mb, anon) in rss))
     third = max(1, len(rss) // 3)
-    middle = statistics.mean(mb for _, (mb, _) in rss[third:2 * third] or rss)
-    last = statistics.mean(mb for _, (mb, _) in rss[-third:])
-    print(f'RSS: middle third {middle:.0f} MB, last third {last:.0f} MB ({(last / middle - 1) * 100:+.1f}%); '
-          f'maps of deleted files at the end: {deleted_maps}')
+    for part, label in ((0, 'RSS'), (1, 'anonymous (heap)')):
+        middle = statistics.mean(r[part] for _, r in rss[third:2 * third] or rss)
+        last = statistics.mean(r[part] for _, r in rss[-third:])
+        print(f'{label}: middle third {middle:.0f} MB, last third {last:.0f} MB ({(last / middle - 1) * 100:+.1f}%)')
+    # The rest of RSS is the search index's files mapped in, which grow with
+    # the index (and are the kernel's to drop); the heap is what must level
+    # off once the caches (zodb.cache_mb, the page and postings caches) are full.
+    print(f'maps of deleted files at the end: {deleted_maps}')
     print(f'every acknowledged publication first for its exact title: '
           f'{len(found_first)}/{len(published)}')
     print(f'at the end (server stopped): {len(strays)} stray drafts (stored, answered with an error), '
