@@ -43,13 +43,35 @@ def tmp_var(tmp_path, monkeypatch):
     return var
 
 
+# The environment a test starts with (``tmp_var``): only these CAMRA_* variables.
+_TEST_ENVIRONMENT = {'CAMRA_VAR', 'CAMRA_SEARCH_PER_ADDRESS', 'CAMRA_SEEDS', 'CAMRA_CHROMIUM'}
+
+
+@pytest.fixture(scope='session')
+def demo_template(tmp_path_factory):
+    """A data folder with a new demo site and its index, made once per run:
+    a test's plain demo app starts from a copy (half a second less than
+    making the site again, for hundreds of tests)."""
+    from camra.site import close, main
+    var = tmp_path_factory.mktemp('demo-template') / 'var'
+    with pytest.MonkeyPatch.context() as patch:
+        for name in {n for n in os.environ if n.startswith('CAMRA_')} - _TEST_ENVIRONMENT:
+            patch.delenv(name)
+        patch.setenv('CAMRA_VAR', str(var))
+        close(main({}, demo='true'))
+    return var
+
+
 @pytest.fixture
-def app_factory(tmp_var):
+def app_factory(tmp_var, demo_template):
     """Make WSGI apps with the given settings; their databases close at teardown."""
     from camra.site import close, main
     apps = []
 
     def make(**settings):
+        if settings == {'demo': 'true'} and not tmp_var.exists() \
+                and not {n for n in os.environ if n.startswith('CAMRA_')} - _TEST_ENVIRONMENT:
+            shutil.copytree(demo_template, tmp_var, ignore=shutil.ignore_patterns('*.lock'))
         apps.append(main({}, **settings))
         return apps[-1]
     yield make
@@ -167,3 +189,18 @@ def postgres_database(postgres_server, tmp_path):
     name = f'test_{os.getpid()}_{next(_DATABASES)}'
     postgres_server.create_database(name)
     return PostgresDatabase(postgres_server, name, tmp_path)
+
+
+@pytest.fixture(autouse=True, scope='session')
+def quick_password_hashing():
+    """Passwords are hashed at argon2id's smallest cost in the tests' own
+    process (as Django's tests do with their hashers): a hash at the real
+    cost takes 0.14 s, and hundreds of tests add users and sign in. The
+    hashes are argon2id all the same, and the servers tests start hash at
+    the real cost (rehashing a cheap hash at its owner's first sign-in)."""
+    from argon2 import PasswordHasher
+
+    from camra.content import principals
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(principals, '_hasher', PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        yield
