@@ -7,6 +7,8 @@ A path stands for the object and everything under it; ``/`` means the whole
 site. Because the record is committed with the data, an aborted transaction
 leaves none, and a reader that died half-way can always read it again.
 """
+import contextlib
+
 KEY = 'camra.changed'
 # Set on a transaction that changes what the public sees without changing a
 # path (the search synonyms): pages follow it, the index need not.
@@ -35,7 +37,44 @@ def record_change(obj):
     """
     jar = _jar(obj)
     if jar is not None:
-        _paths(jar.transaction_manager.get()).add(path_of(obj))
+        txn = jar.transaction_manager.get()
+        path = path_of(obj)
+        _paths(txn).add(path)
+        for watcher in _watchers(txn):
+            watcher.add(path)
+
+
+@contextlib.contextmanager
+def watching(obj):
+    """Yield a set that collects the paths recorded in ``obj``'s transaction
+    while the block runs: what one action of several in a transaction
+    changed (a batch import runs one a file), where ``changed_in`` gives
+    all of them."""
+    jar = _jar(obj)
+    if jar is None:
+        yield set()
+        return
+    txn = jar.transaction_manager.get()
+    collected = set()
+    watchers = _watchers(txn)
+    if not watchers:
+        txn.set_data(_WATCHERS, watchers)
+    watchers.append(collected)
+    try:
+        yield collected
+    finally:
+        watchers.remove(collected)
+
+
+# The key of a transaction's (unstored) data: the sets of active ``watching`` blocks.
+_WATCHERS = object()
+
+
+def _watchers(txn):
+    try:
+        return txn.data(_WATCHERS)
+    except KeyError:
+        return []
 
 
 def record_everything(txn):

@@ -1,5 +1,5 @@
 """ImportRecords: files read by the importers, written all or nothing."""
-from ..changes import changed_in
+from ..changes import watching
 from ..importers.handbook_version import import_version
 from ..loader import ImportFailed, apply
 from .base import Action, ActionError
@@ -21,17 +21,19 @@ class ImportRecords(Action):
     def run(self):
         who = self.actor.name or 'import'
         done = []
-        try:
-            for name, parsed, prepared in self.files:
-                if parsed.kind == 'handbook':
-                    counts = import_version(self.site, prepared, parsed.handbook_version, who=who)
-                else:
-                    counts = apply(self.site, prepared, who=who)
-                done.append((name, parsed.kind, counts))
-        except ImportFailed as exc:
-            raise ActionError(f'未导入任何内容。\n{exc}') from None
-        # The worklist follows every item the import wrote (content/worklist.py).
-        self.changed = changed_in(self.site)
+        # The worklist follows every item this import wrote (content/worklist.py);
+        # only these: a batch import runs one a file in a single transaction.
+        with watching(self.site) as written:
+            try:
+                for name, parsed, prepared in self.files:
+                    if parsed.kind == 'handbook':
+                        counts = import_version(self.site, prepared, parsed.handbook_version, who=who)
+                    else:
+                        counts = apply(self.site, prepared, who=who)
+                    done.append((name, parsed.kind, counts))
+            except ImportFailed as exc:
+                raise ActionError(f'未导入任何内容。\n{exc}') from None
+        self.changed = sorted(written)
         added = sum(c['added'] for _, _, c in done)
         updated = sum(c['updated'] for _, _, c in done)
         self.detail = f'{len(done)} files: {added} added, {updated} updated'

@@ -47,3 +47,27 @@ class _Root:
     """A parent that ends the path (like the site root)."""
     __parent__ = None
     __name__ = None
+
+
+def test_watching_collects_only_what_its_block_changed(tmp_path):
+    """A batch import runs one action a file in one transaction: each must
+    learn its own paths, not every path changed so far (that re-read the
+    whole batch after every file)."""
+    db = ZODB.DB(ZODB.FileStorage.FileStorage(str(tmp_path / 'Data.fs')))
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    conn.root()['notices'] = folder = Notices()
+    folder.__name__, folder.__parent__ = 'notices', _Root()
+    tm.commit()
+    with changes.watching(folder) as first:
+        folder.add('2026-1', Notice(title='第一份'))
+    with changes.watching(folder) as second:
+        folder.add('2026-2', Notice(title='第二份'))
+        folder['2026-1'].update(title='第一份（改）')       # changed again: this block's too
+    folder.add('2026-3', Notice(title='第三份'))              # outside any block
+    assert first == {'/notices/2026-1'}
+    assert second == {'/notices/2026-2', '/notices/2026-1'}
+    assert changes.changed_in(folder) == ['/notices/2026-1', '/notices/2026-2', '/notices/2026-3']
+    tm.commit()
+    conn.close()
+    db.close()
