@@ -12,12 +12,15 @@ from camra.schemas.docnumber import DocNumberError, parse_docnumber
 from . import notice_text
 from .textblocks import DATE, clean, to_markdown
 
-_TOC_ENTRY = re.compile(r'^(\d+(?:\.\d+)*)\.?\s*\t\s*(.+?)\s*\t\s*\d+\s*$')
+# A contents line: number, title, page; between them tabs (Word) or a
+# leader of dots (a printed PDF).
+_TOC_ENTRY = re.compile(r'^(\d+(?:\.\d+)*)\.?(?:\s*\t|\s+)\s*(.+?)\s*(?:\t|[.·…\s]{3,})\s*\d+\s*$')
 _HEADING = re.compile(r'^(\d+(?:\.\d+)*)\.?\s+(\S.*)$')
 _DATE = re.compile(f'^{DATE}$')
 _VERSION = re.compile(r'版本\s*(V\d+(?:\.\d+)*)', re.I)
 _TOC_TITLE = re.compile(r'^目\s*录$')
 _FOREWORD = re.compile(r'^前\s*言$')
+_TOC_FOREWORD = re.compile(r'^前\s*言(?:\s*\t|[.·…\s]{3,})\s*\d+$')     # a printed handbook's contents list it
 _ORG_ENDINGS = ('协会', '商会', '分会', '委员会', '联合会')
 
 
@@ -52,7 +55,13 @@ def parse(text):
         records.append({'type': 'handbook_section', 'number': '0', 'title': '前言', 'body': body})
 
     toc, body_at = _toc(lines, toc_at + 1)
-    sections = _sections(lines[body_at:], toc)
+    sections, before = _sections(lines[body_at:], toc)
+    # A printed handbook has its foreword after the contents, before section 1.
+    foreword_at = None if any(r['number'] == '0' for r in records if r['type'] == 'handbook_section') else \
+        next((i for i, ln in enumerate(before) if _FOREWORD.match(ln.strip())), None)
+    if foreword_at is not None:
+        body, _ = to_markdown(before[foreword_at + 1:])
+        records.append({'type': 'handbook_section', 'number': '0', 'title': '前言', 'body': body})
     for number, title, body_lines in sections:
         body, _ = to_markdown(body_lines)
         records.append({'type': 'handbook_section', 'number': number, 'title': title, 'body': body})
@@ -85,14 +94,15 @@ def _toc(lines, start):
         match = _TOC_ENTRY.match(line)
         if match:
             entries.append((match[1], match[2]))
-        elif line:
+        elif line and not _TOC_FOREWORD.match(line):
             break
         i += 1
     return entries, i
 
 
 def _sections(lines, toc):
-    """Split body ``lines`` at the headings the table of contents announces.
+    """Split body ``lines`` at the headings the table of contents announces;
+    returns ``(sections, the lines before the first)``.
 
     A heading is a numbered line whose number is the next one expected, so
     a paragraph starting with a year (``2014 及 2019 年…``) is never taken
@@ -100,7 +110,7 @@ def _sections(lines, toc):
     """
     expected = [number for number, _ in toc]
     titles = dict(toc)
-    sections, current = [], None
+    sections, current, before = [], None, []
     for line in lines:
         match = _HEADING.match(line.strip())
         if match and expected and match[1] == expected[0]:
@@ -109,7 +119,9 @@ def _sections(lines, toc):
             sections.append(current)
         elif current is not None:
             current[2].append(line)
-    return sections
+        else:
+            before.append(line)
+    return sections, before
 
 
 def _title(heading, toc_title):

@@ -16,7 +16,7 @@ import re
 
 from camra.schemas.docnumber import DocNumberError, parse_docnumber
 
-from .textblocks import DATE, NUMERAL, clean, paragraph
+from .textblocks import DATE, NUMERAL, PAGE_NUMBER, clean, paragraph
 
 _H1 = re.compile(rf'^{NUMERAL}、')
 _H2 = re.compile(rf'^（{NUMERAL}）')
@@ -25,7 +25,11 @@ _DATE = re.compile(f'^{DATE}$')
 _PRINTED = re.compile(rf'^(.+?)\s*{DATE}\s*印发$')
 _ATTACHMENTS = re.compile(r'^附\s*件\s*[:：]\s*(.*)$')
 _NOTE = re.compile(r'^(\d{1,2})\s*[.．、]\s*(.+)$')
-_PAGE_NUMBER = re.compile(r'^[—–-]+\s*\d+\s*[—–-]+$')
+# A contents line (dots up to its page), a numbered section heading (1,
+# 5.2) and the words 目录 and 前言 never run on: a printed handbook's.
+_CONTENTS_LINE = re.compile(r'[.·…]{3,}\s*\d+$')
+_SECTION = re.compile(r'^\d{1,2}(?:\.\d{1,2})*\s+\S')
+_TITLE_LINE = re.compile(r'^(?:目\s*录|前\s*言)$')
 _ENDS = ('。', '：', '；', '！', '？', ':', ';', '”', '）')
 _ORG = ('协会', '商会', '委员会', '联合会', '局', '厅', '部', '公司', '中心', '办公室', '政府')
 HEAD_LINES = 8          # the number is among the first lines
@@ -134,14 +138,16 @@ def reflow(text):
     full (near the longest lines' length) and ends no sentence, and the next
     one starts no heading."""
     lines = [ln.strip() for ln in clean(text).split('\n')]
-    lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln)]
+    lines = [ln for ln in lines if not PAGE_NUMBER.match(ln)]
     lengths = sorted(len(ln) for ln in lines if ln)
     full = lengths[int(len(lengths) * 0.9)] * 0.8 if lengths else 0
     out = []
     for line in lines:
         previous = out[-1] if out else ''
         if previous and line and len(previous.split('\n')[-1]) >= full and not previous.endswith(_ENDS) \
-                and not _heading(line) and not _H3.match(line) and not _head_line(previous):
+                and not _heading(line) and not _H3.match(line) and not _head_line(previous) \
+                and not _CONTENTS_LINE.search(previous) and not _SECTION.match(line) \
+                and not _SECTION.match(previous) and not _TITLE_LINE.match(line):
             out[-1] = previous + '\n' + line     # the same paragraph: joined below
         else:
             out.append(line)

@@ -5,6 +5,8 @@ import re
 # heading (一、 （二）) and a written date (2022年10月25日, its parts as groups).
 NUMERAL = '[一二三四五六七八九十]+'
 DATE = r'(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日'
+# A printed page's number alone on a line: — 3 —, - 3 -.
+PAGE_NUMBER = re.compile(r'^[—–-]+\s*\d+\s*[—–-]+$')
 
 _DEBRIS = re.compile(r'\[bookmark:[^\]]*\]')
 _P_TAG = re.compile(r'</?p>')

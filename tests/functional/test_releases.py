@@ -131,6 +131,23 @@ def test_a_release_reads_as_one_page_and_as_a_pdf(seeded_users):
     assert '缴纳会费' in compact and '常务理事单位' in compact and '会员服务手册V1.0' in compact
 
 
+def test_the_printed_handbook_reads_back_as_the_handbook_section_by_section(seeded_users):
+    """A handbook that comes as the PDF this site prints (contents with
+    leader dots, the foreword after them, a running head and page numbers
+    on every page, lines broken at the page's width) imports as the
+    handbook, not as news."""
+    from camra.content.importers import read_bytes
+    public = seeded_users()
+    parsed = read_bytes(public.get('/handbook/v1.0/pdf').body, '会员服务手册.pdf')
+    assert parsed.kind == 'handbook'
+    sections = {r['number']: r for _, r in parsed.records if r['type'] == 'handbook_section'}
+    site = {s['number']: s['title'] for s in public.get('/handbook/v1.0/', headers=JSON).json['sections']}
+    assert len(sections) == 44 and {n: r['title'] for n, r in sections.items()} == site
+    body = sections['1']['body']
+    assert '接受交通运输部行业指导' in body            # a line broken at the page's width, joined again
+    assert all('会员服务手册 V1.0' not in r['body'] and '—' not in r['body'] for r in sections.values())
+
+
 def test_a_new_version_file_goes_into_the_draft_matched_section_by_section(
         cli, seeds, app_factory, with_users, login, tmp_path):
     text = seeds('000').read_text(encoding='utf-8')
