@@ -3,7 +3,6 @@ blobs in the database): two app processes see and find each other's
 writes, a stale edit is refused, attachments reach a process with its own
 blob cache, packing keeps current data, and a history-free database is
 refused with a clear message."""
-import base64
 import json
 
 import pytest
@@ -12,6 +11,7 @@ from webtest import TestApp
 from camra.content.database import StorageError, open_database
 
 from .conftest import add_users, sign_in, wait_until
+from .test_backup import notice_line
 
 JSON = {'Accept': 'application/json'}
 
@@ -80,17 +80,13 @@ def test_a_stale_edit_is_refused_across_processes(process):
 def test_an_attachment_reaches_a_process_with_its_own_blob_cache(postgres_database, app_factory, cli,
                                                                  monkeypatch, tmp_path):
     pdf = b'%PDF-1.4\n% test\n' + '会员服务手册'.encode() * 5000
-    record = {'type': 'notice', 'id': '2024-1', 'title': '关于附件的通知', 'number': '中汽修协字〔2024〕1号',
-              'date': '2024-01-02', 'attachments': [
-                  {'filename': '会员服务手册.pdf', 'content_type': 'application/pdf',
-                   'data': base64.b64encode(pdf).decode()}]}
     source = tmp_path / 'one.jsonl'
-    source.write_text(json.dumps(record, ensure_ascii=False) + '\n', encoding='utf-8')
+    source.write_text(notice_line(1, pdf), encoding='utf-8')
     monkeypatch.setenv('CAMRA_ZODBCONN_URI', postgres_database.uri('cache-cli'))
     assert cli('import', source) == 0
     monkeypatch.delenv('CAMRA_ZODBCONN_URI')
     testapp = TestApp(app_factory(**{'zodbconn.uri': postgres_database.uri('cache-app')}))
-    download = testapp.get('/notices/2024-1/@@download/attachments/0')
+    download = testapp.get('/notices/2026-1/@@download/attachments/0')
     assert download.body == pdf
     # The app's blob cache is its own folder: the blob came from the database.
     assert list((tmp_path / 'cache-app').rglob('*.blob'))
@@ -140,13 +136,8 @@ def test_backup_and_restore_with_pg_dump_blobs_included(postgres_database, app_f
     pdf = b'%PDF-1.4\n' + '附件'.encode() * 3000
 
     def add(n, attachment=None):
-        record = {'type': 'notice', 'id': f'2026-{n}', 'title': f'第{n}号通知', 'number': f'中汽修协字〔2026〕{n}号',
-                  'date': '2026-11-01', 'body': f'第{n}号通知的正文'}
-        if attachment:
-            record['attachments'] = [{'filename': '附件.pdf', 'content_type': 'application/pdf',
-                                      'data': base64.b64encode(attachment).decode()}]
         source = tmp_path / f'{n}.jsonl'
-        source.write_text(json.dumps(record, ensure_ascii=False) + '\n', encoding='utf-8')
+        source.write_text(notice_line(n, attachment), encoding='utf-8')
         assert cli('import', source) == 0
 
     add(1, pdf)
