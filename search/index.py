@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import threading
+import weakref
 
 from whoosh import index as whoosh_index
 from whoosh import writing
@@ -22,7 +23,7 @@ from whoosh.query import Prefix
 
 from . import checking
 from .fields import SCHEMA_VERSION, schema, to_fields
-from .postings import ArrayCache
+from .postings import ArrayCache, View
 from .storage import MappedStorage
 from .workers import die_with_parent
 
@@ -63,6 +64,7 @@ class SearchIndex:
         self._local = threading.local()
         self._state = None      # (file identity, parsed state)
         self._generation = 0    # counts resets: threads' searchers of older ones are stale
+        self._views = weakref.WeakKeyDictionary()
 
     # -- state --------------------------------------------------------------
     @property
@@ -214,6 +216,13 @@ class SearchIndex:
             # unpickling, a missing file): one kind for the caller.
             self._local.searcher = None
             raise IndexUnreadable(f'{type(exc).__name__}: {exc}') from exc
+
+    def view(self, searcher):
+        """The arrays of ``searcher`` (``postings.View``), made once per searcher."""
+        view = self._views.get(searcher)
+        if view is None:
+            view = self._views[searcher] = View(searcher, self.cache)
+        return view
 
     def close(self):
         """Close this thread's searcher (other threads' close with them)."""

@@ -69,13 +69,26 @@ class ArrayCache:
         value = make()          # outside the lock: threads may read other terms meanwhile
         size = _size(value)
         with self._lock:
-            if key not in self._items and size <= self.limit:
-                self._items[key] = value
-                self._bytes += size
-                while self._bytes > self.limit:
-                    _, old = self._items.popitem(last=False)
-                    self._bytes -= _size(old)
+            if key not in self._items:
+                self._keep(key, value, size)
         return value
+
+    def put(self, key, value):
+        """Keep ``value`` under ``key``, replacing what was kept."""
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= _size(old)
+            self._keep(key, value, _size(value))
+
+    def _keep(self, key, value, size):
+        # Under the lock: least recently used dropped until within the limit.
+        if size <= self.limit:
+            self._items[key] = value
+            self._bytes += size
+            while self._bytes > self.limit:
+                _, old = self._items.popitem(last=False)
+                self._bytes -= _size(old)
 
     @property
     def nbytes(self):
@@ -195,6 +208,11 @@ class View:
                 value = term.decode('utf-8') if isinstance(term, bytes) else term
                 found[value_hash(value)] = value
         return found
+
+    def phrase_holders(self, phrases):
+        """None: Whoosh's fields keep no positions, so results check
+        phrases on the stored text instead."""
+        return None
 
     def stored(self, docnum):
         """The stored fields of a document."""

@@ -3,14 +3,12 @@ and the last resorts when nothing is found (pinyin, "did you mean")."""
 import dataclasses
 import re
 import threading
-import weakref
 
 import numpy as np
 
 from . import highlight, pinyin, ranking, suggest
 from .analysis import normalize
 from .fields import value_hash
-from .postings import View
 from .query import Clause, ParsedQuery, parse
 from .synonyms import DEFAULT
 
@@ -101,7 +99,7 @@ def _search(index, text, types, years, sort, page, page_size, release, weights, 
     with index.searcher() as searcher:
         if not searcher.doc_count():
             return results
-        view = _view(index, searcher)
+        view = index.view(searcher)
         by_type = {value_hash(name): float(w) for name, w in (weights or {}).items()}
         found = ranking.score(view, parsed, by_type)
         scale = 1.0
@@ -127,17 +125,6 @@ def _search(index, text, types, years, sort, page, page_size, release, weights, 
         results.hits = [_hit(view.stored(int(chosen[i])), float(scores[i]), terms) for i in order]
     results.facets['year'] = dict(sorted(results.facets['year'].items(), reverse=True))
     return results
-
-
-def _view(index, searcher):
-    """The arrays of ``searcher``, made once per searcher."""
-    view = _VIEWS.get(searcher)
-    if view is None:
-        view = _VIEWS[searcher] = View(searcher, index.cache)
-    return view
-
-
-_VIEWS = weakref.WeakKeyDictionary()
 
 
 def _filtered(view, docnums, types, years, release):
@@ -193,7 +180,12 @@ def _phrases_checked(view, parsed, found, sort):
     matches are checked, the best first (the newest for ``newest``); when
     more hold the phrase's words, ``scale`` estimates how many matches
     each one checked stands for."""
-    patterns = [_phrase_pattern(c.text) for c in parsed.clauses if c.quoted]
+    phrases = [c.text for c in parsed.clauses if c.quoted]
+    holders = view.phrase_holders(phrases)
+    if holders is not None:         # matched by the index itself, every match
+        keep = np.isin(found.docnums, holders, assume_unique=True)
+        return ranking.Scores(found.docnums[keep], found.scores[keep]), 1.0
+    patterns = [_phrase_pattern(p) for p in phrases]
     if sort == 'newest':
         order = np.argsort(-view.date[found.docnums].astype(np.int64), kind='stable')
     else:

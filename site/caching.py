@@ -34,6 +34,7 @@ from ZODB.TimeStamp import TimeStamp
 
 from camra.content import clock
 from camra.content.root import SECTIONS
+from camra.search.index import IndexUnreadable
 
 from .public_version import PublicVersion
 from .security import SESSION_KEY
@@ -146,7 +147,10 @@ class Validators:
 
     def __init__(self, registry, request):
         tid = registry.public_version.current(registry._zodb_databases[''])
-        schedule, acted, indexed = registry.search_index.times()
+        try:
+            schedule, acted, indexed = registry.search_index.times()
+        except IndexUnreadable:     # the shared index's database out of reach: taken as behind
+            schedule, acted, indexed = {}, 0, ''
         now = clock.now().timestamp()
         upcoming = min((t for t in schedule.values() if t > now), default=0)
         pending = max((t for t in schedule.values() if t <= now), default=0)

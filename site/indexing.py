@@ -24,6 +24,8 @@ from camra.content.root import APP_ROOT
 from camra.search import sync, words
 from camra.search.index import IndexBusy, SearchIndex
 
+from .settings import SettingsError
+
 log = logging.getLogger(__name__)
 
 # A first start that must index more items than this builds the index in the
@@ -38,10 +40,43 @@ RECHECK_AFTER = 30.0    # seconds before a sound index is checked again on suspi
 
 def includeme(config):
     settings = config.registry.settings
-    config.registry.search_index = SearchIndex(settings['search.index'],
-                                               cache_mb=float(settings.get('search.cache_mb') or 256))
+    config.registry.search_index = make_index(settings)
     config.registry.search_weights = type_weights(settings)
     config.add_tween('camra.site.indexing.catch_up_tween_factory', over='pyramid_tm.tm_tween_factory')
+
+
+def make_index(settings):
+    """The search index that ``search.backend`` chooses: ``whoosh`` (files
+    in ``search.index``, one index per process) or ``postgres`` (tables in
+    the database ``search.postgres`` names, shared by every process)."""
+    backend = (settings.get('search.backend') or 'whoosh').strip().lower()
+    cache_mb = float(settings.get('search.cache_mb') or 256)
+    if backend == 'whoosh':
+        return SearchIndex(settings['search.index'], cache_mb=cache_mb)
+    if backend != 'postgres':
+        raise SettingsError(f'search.backend 应为 whoosh 或 postgres（现为 {backend!r}）')
+    try:
+        import psycopg2  # noqa: F401 - only to say clearly what is missing
+    except ImportError:
+        raise SettingsError('search.backend = postgres 需要 psycopg2：pip install "camra[postgres]"') from None
+    from camra.search.pg_index import PgSearchIndex
+    return PgSearchIndex(postgres_dsn(settings), cache_mb=cache_mb,
+                         connections=int(settings.get('threads') or 4) + 4)
+
+
+def postgres_dsn(settings):
+    """The search index's database: ``search.postgres`` (a libpq string or
+    URL), else the content's own when ``zodbconn.uri`` is RelStorage on
+    PostgreSQL (``postgres://user:password@host:port/database?...``)."""
+    dsn = (settings.get('search.postgres') or '').strip()
+    if dsn:
+        return dsn
+    uri = settings.get('zodbconn.uri') or ''
+    scheme, _, rest = uri.partition('://')
+    if scheme in ('postgres', 'postgresql'):
+        return 'postgresql://' + rest.split('?', 1)[0]
+    raise SettingsError('search.backend = postgres：请用 search.postgres 设定 PostgreSQL 数据库'
+                     '（如 postgresql://camra:密码@db.example:5432/camra），或以 RelStorage 存放内容')
 
 
 def type_weights(settings):
@@ -53,7 +88,7 @@ def type_weights(settings):
             try:
                 weights[key[len(prefix):]] = max(0.0, float(value))
             except (TypeError, ValueError):
-                raise ValueError(f'{key} 应为数字（现为 {value!r}）') from None
+                raise SettingsError(f'{key} 应为数字（现为 {value!r}）') from None
     return weights
 
 

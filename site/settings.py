@@ -7,6 +7,10 @@ import configparser
 import os
 import secrets
 
+class SettingsError(ValueError):
+    """A setting with a value that cannot work (the message says which, in Chinese)."""
+
+
 DEFAULTS = {
     'var': 'var',
     'host': '127.0.0.1',
@@ -20,6 +24,8 @@ DEFAULTS = {
     'pyramid.default_locale_name': 'zh_CN',
     'demo': 'false',              # create demo content in a new database
     'page_size': '20',
+    'search.backend': 'whoosh',   # whoosh: an index per process under var/; postgres: one shared
+    'search.postgres': '',        # search.backend = postgres: its database (empty: the content's RelStorage one)
     'search.index': '',           # empty: var/index
     'search.interval': '1',       # seconds between checks for other processes' changes
     'search.cache_mb': '256',     # postings kept in memory as arrays, per process

@@ -191,6 +191,48 @@ def postgres_database(postgres_server, tmp_path):
     return PostgresDatabase(postgres_server, name, tmp_path)
 
 
+def new_search_database(server):
+    """The libpq string of a new empty database on the tests' PostgreSQL."""
+    name = f'search_{os.getpid()}_{next(_DATABASES)}'
+    server.create_database(name)
+    return server.dsn(name)
+
+
+@pytest.fixture(params=['whoosh', 'postgres'])
+def search_backend(request):
+    """Each search backend in turn (``search.backend``)."""
+    return request.param
+
+
+@pytest.fixture
+def search_settings(search_backend, request):
+    """The settings of an app searching with ``search_backend`` (a new
+    database of its own for PostgreSQL)."""
+    if search_backend == 'whoosh':
+        return {}
+    return {'search.backend': 'postgres',
+            'search.postgres': new_search_database(request.getfixturevalue('postgres_server'))}
+
+
+@pytest.fixture
+def new_index(search_backend, tmp_path, request):
+    """``make(name)``: a new empty search index of ``search_backend``."""
+    from camra.search.index import SearchIndex
+    from camra.search.pg_index import PgSearchIndex
+    made = []
+
+    def make(name='index'):
+        if search_backend == 'whoosh':
+            index = SearchIndex(str(tmp_path / name))
+        else:
+            index = PgSearchIndex(new_search_database(request.getfixturevalue('postgres_server')))
+        made.append(index)
+        return index
+    yield make
+    for index in made:
+        index.close()
+
+
 @pytest.fixture(autouse=True, scope='session')
 def quick_password_hashing():
     """Passwords are hashed at argon2id's smallest cost in the tests' own

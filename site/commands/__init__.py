@@ -10,10 +10,11 @@ import sys
 
 from camra.content.backup import BackupError
 from camra.content.database import DatabaseBusy, StorageError
-from camra.search.index import IndexBusy
+from camra.search.index import IndexBusy, IndexUnreadable
 
 from ..hosts import HostError
 from ..local_postgres import PostgresError
+from ..settings import SettingsError
 from . import accounts, data, searching, serving, storage
 
 GROUPS = (serving, data, searching, accounts, storage)
@@ -30,8 +31,11 @@ def main(argv=None):
     except IndexBusy:
         print('camra: 搜索索引正被另一个进程写入（可能正在重建），请稍后再试。', file=sys.stderr)
         return 1
-    except (BackupError, HostError, StorageError, PostgresError) as exc:
+    except (BackupError, HostError, StorageError, PostgresError, SettingsError) as exc:
         print(f'camra: {exc}', file=sys.stderr)
+        return 1
+    except IndexUnreadable as exc:
+        print(f'camra: 无法读取搜索索引：{exc}', file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -14,7 +14,6 @@ from camra.content.importers import read_file
 from camra.content.jsonl import export_lines
 from camra.content.loader import ImportFailed, prepare
 from camra.content.root import APP_ROOT
-from camra.search.index import SearchIndex
 
 from .. import indexing
 from .site import open_database_of, open_site, settings_of
@@ -66,7 +65,7 @@ def import_files(args):
                   '新导入的内容在工作稿中，审核后在网页上发布新版本')
         tm.get().note(f'camra import {" ".join(os.path.basename(p) for p in args.files)}')
         tm.commit()
-        report = indexing.catch_up(db, SearchIndex(settings['search.index']), procs=os.cpu_count() or 1)
+        report = indexing.catch_up(db, indexing.make_index(settings), procs=os.cpu_count() or 1)
         print(f'搜索索引已更新（{report.documents} 条）')
     return 0
 
@@ -102,7 +101,7 @@ def import_folder(args, settings):
         print(f'共 {len(outcomes)} 个文件：导入 {len(outcomes) - failed} 个，未导入 {failed} 个'
               + ('（试运行，未写入）' if args.dry_run else ''))
         if not args.dry_run:
-            report = indexing.catch_up(db, SearchIndex(settings['search.index']), procs=os.cpu_count() or 1)
+            report = indexing.catch_up(db, indexing.make_index(settings), procs=os.cpu_count() or 1)
             print(f'搜索索引已更新（{report.documents} 条）')
     return 1 if failed else 0
 

@@ -6,7 +6,6 @@ import sys
 
 from camra.content.searchable import count as count_items
 from camra.search import results as search_results
-from camra.search.index import SearchIndex
 
 from .. import indexing
 from .site import open_database_of, open_site, settings_of
@@ -33,7 +32,7 @@ def reindex(args):
     with open_database_of(settings) as db:
         with open_site(settings, db) as (site, tm):
             total = count_items(site)
-        index = SearchIndex(settings['search.index'])
+        index = indexing.make_index(settings)
         damaged = index.problems(full=False)
         if damaged:     # a rebuild cannot open a damaged index: start from an empty one
             print('camra reindex: 索引已损坏（' + '；'.join(damaged) + '），重新建立。', file=sys.stderr)
@@ -41,14 +40,14 @@ def reindex(args):
         with tqdm(total=total, unit='条', desc='重建索引', file=sys.stderr, mininterval=0.5) as bar:
             report = indexing.rebuild(db, index, procs=max(1, args.procs), progress=lambda n: bar.update(1))
             bar.update(max(0, total - bar.n))   # unpublished items are counted but not indexed
-    print(f'camra reindex: 已索引 {report.documents} 条内容（{settings["search.index"]}）')
+    print(f'camra reindex: 已索引 {report.documents} 条内容（{index.path}）')
     return 0
 
 
 def search(args):
     """Print the results of a search in the index as it is."""
     settings = settings_of(args)
-    index = SearchIndex(settings['search.index'])
+    index = indexing.make_index(settings)
     if index.tid is None:
         print('camra search: 搜索索引尚未建立：请先运行 camra reindex（或启动网站）。', file=sys.stderr)
         return 1
