@@ -7,6 +7,7 @@ import configparser
 import os
 import secrets
 
+
 class SettingsError(ValueError):
     """A setting with a value that cannot work (the message says which, in Chinese)."""
 
