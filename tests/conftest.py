@@ -204,14 +204,22 @@ def search_backend(request):
     return request.param
 
 
-@pytest.fixture
-def search_settings(search_backend, request):
-    """The settings of an app searching with ``search_backend`` (a new
+def search_environment(backend, request):
+    """The CAMRA_* variables of a site searching with ``backend`` (a new
     database of its own for PostgreSQL)."""
-    if search_backend == 'whoosh':
+    if backend == 'whoosh':
         return {}
-    return {'search.backend': 'postgres',
-            'search.postgres': new_search_database(request.getfixturevalue('postgres_server'))}
+    return {'CAMRA_SEARCH_BACKEND': 'postgres',
+            'CAMRA_SEARCH_POSTGRES': new_search_database(request.getfixturevalue('postgres_server'))}
+
+
+@pytest.fixture
+def search_env(search_backend, request, monkeypatch):
+    """Apps, commands and servers of this test search with ``search_backend``
+    (set in the environment, which all of them read)."""
+    for name, value in search_environment(search_backend, request).items():
+        monkeypatch.setenv(name, value)
+    return search_backend
 
 
 @pytest.fixture

@@ -35,8 +35,11 @@ def _first_found(testapp, words):
     return items[0]['title'] if items else None
 
 
-def test_two_processes_see_and_find_each_others_publications(process):
-    first, second = process('one', demo='true'), process('two')
+@pytest.mark.parametrize('backend', ['whoosh', 'postgres'])
+def test_two_processes_see_and_find_each_others_publications(process, backend):
+    # postgres: one search index, in the content's own database, for both.
+    first = process('one', demo='true', **{'search.backend': backend})
+    second = process('two', **{'search.backend': backend})
     add_users(first)
     one, two = TestApp(first), TestApp(second)
     for testapp in (one, two):
@@ -60,6 +63,10 @@ def test_two_processes_see_and_find_each_others_publications(process):
         assert {'甲进程发布的行业资讯', '乙进程发布的行业资讯'} <= set(titles)
     page = TestApp(second).get('/news/').text       # the cached page followed the other's write
     assert '甲进程发布的行业资讯' in page and '乙进程发布的行业资讯' in page
+    if backend == 'postgres':       # indexed once, whichever process wrote it
+        with first.registry.search_index.connection() as conn, conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM camra_search_docs WHERE stored->>'title' LIKE '_进程发布的行业资讯'")
+            assert cur.fetchone()[0] == 2
 
 
 def test_a_stale_edit_is_refused_across_processes(process):

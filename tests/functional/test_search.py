@@ -1,6 +1,5 @@
 """Search through the WSGI app: relevance, scripts, syntax, filters, JSON,
 drafts, and an index that follows only committed transactions."""
-import os
 import shutil
 import time
 
@@ -12,23 +11,22 @@ from camra.content.root import APP_ROOT
 from camra.site import close, database, main
 from camra.site.cli import main as cli
 
+from ..conftest import search_environment
+
 JSON = {'Accept': 'application/json'}
 
 
-@pytest.fixture(scope='module')
-def seeded(tmp_path_factory, seeds):
-    """One seeded site shared by the read-only tests of this module."""
+@pytest.fixture(scope='module', params=['whoosh', 'postgres'])
+def seeded(request, tmp_path_factory, seeds):
+    """One seeded site shared by the read-only tests of this module, on
+    each search backend."""
     var = tmp_path_factory.mktemp('seeded') / 'var'
-    old = os.environ.get('CAMRA_VAR')
-    os.environ['CAMRA_VAR'] = str(var)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv('CAMRA_VAR', str(var))
+        for name, value in search_environment(request.param, request).items():
+            patch.setenv(name, value)
         assert cli(['import', str(seeds('000')), str(seeds('004'))]) == 0
         app = main({}, **{'search.per_address': '0'})     # read-only tests search faster than readers
-    finally:
-        if old is None:
-            os.environ.pop('CAMRA_VAR', None)
-        else:
-            os.environ['CAMRA_VAR'] = old
     yield TestApp(app)
     close(app)
 
@@ -168,7 +166,7 @@ def _edit(app, path, **values):
     return tm, conn
 
 
-def test_index_follows_commits_only_and_hides_drafts(app_factory):
+def test_index_follows_commits_only_and_hides_drafts(app_factory, search_env):
     app = app_factory(demo='true')
     testapp = TestApp(app)
     follower = app.registry.search_follower
@@ -206,7 +204,7 @@ def test_index_follows_commits_only_and_hides_drafts(app_factory):
         '/notices/2022-35/' not in paths(search(testapp, '会员服务手册'))
 
 
-def test_background_follower_picks_up_a_commit_within_a_second(app_factory):
+def test_background_follower_picks_up_a_commit_within_a_second(app_factory, search_env):
     app = app_factory(demo='true')
     testapp = TestApp(app)
     tm, conn = _edit(app, '/notices/2022-35', title='后台跟进测试词')
@@ -245,7 +243,7 @@ def test_a_change_of_the_whole_big_site_is_reindexed_after_start_up_not_during_i
     assert threads == ['camra-search-follower']
 
 
-def test_reindex_and_an_index_from_another_database_is_rebuilt(app_factory, tmp_var):
+def test_reindex_and_an_index_from_another_database_is_rebuilt(app_factory, search_env, tmp_var):
     app = app_factory(demo='true')
     testapp = TestApp(app)
     assert search(testapp, '会员服务手册')['total']
@@ -258,7 +256,7 @@ def test_reindex_and_an_index_from_another_database_is_rebuilt(app_factory, tmp_
     assert search(testapp, '会员服务手册')['total'] == 0
 
 
-def test_a_folder_and_an_item_in_it_changed_together_are_indexed_once(app_factory):
+def test_a_folder_and_an_item_in_it_changed_together_are_indexed_once(app_factory, search_env):
     from camra.content.changes import record_change
     app = app_factory(demo='true')
     testapp = TestApp(app)

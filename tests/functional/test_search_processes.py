@@ -64,16 +64,19 @@ def _stop(proc):
     proc.wait(timeout=10)
 
 
-def test_index_converges_after_a_process_is_killed_between_commit_and_index(ports, tmp_var):
+def test_index_converges_after_a_process_is_killed_between_commit_and_index(ports, tmp_var, search_env):
     port = ports()
     _stop(_started(port))                       # a site with its index, then stopped
     crashed = subprocess.run([sys.executable, '-c', CRASHING_APP], env=dict(os.environ),
                              capture_output=True, timeout=60)
     assert crashed.returncode == -signal.SIGKILL, crashed.stderr.decode()
     # The item is committed, the index does not have it.
-    from camra.search.index import SearchIndex
     from camra.search.results import search
-    assert search(SearchIndex(str(tmp_var / 'index')), '断电之后').total == 0
+    from camra.site.indexing import make_index
+    index = make_index({'search.backend': search_env, 'search.index': str(tmp_var / 'index'),
+                        'search.postgres': os.environ.get('CAMRA_SEARCH_POSTGRES')})
+    assert search(index, '断电之后').total == 0
+    index.close()
     proc = _started(port)                       # the next start converges, no manual step
     try:
         answer = _search(f'http://127.0.0.1:{port}', '断电之后')
