@@ -2,6 +2,13 @@
 
     .venv/bin/python bench/search.py                  # 1,000, 10,000 and 100,000 items
     .venv/bin/python bench/search.py --sizes 1000     # a quick smoke run
+    .venv/bin/python bench/search.py --backend postgres   # the index in PostgreSQL
+
+With ``--backend postgres`` the index is in a PostgreSQL server of the
+benchmark's own (``camra.site.local_postgres``, in a temporary folder, a
+database for each size); its CPU column then adds the server's processes'.
+"searcher MB" is the peak memory of a new process that searches the index
+(the whole query set): what each app process adds for search.
 
 Items are news items whose titles and bodies are sentences drawn from the
 seed documents (``tests/seeds`` or ``CAMRA_SEEDS``), about 1.7 KB of
@@ -13,11 +20,14 @@ a commit to the item being found (catch-up + query), and peak memory.
 Compare figures as ratios within one run: the machine is shared.
 """
 import argparse
+import contextlib
 import datetime
 import os
 import random
 import re
 import resource
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +41,7 @@ from camra.content.database import open_database
 from camra.content.news import NewsItem
 from camra.content.root import APP_ROOT, bootstrap
 from camra.search.index import SearchIndex
+from camra.search.pg_index import PgSearchIndex
 from camra.search.results import search
 from camra.site import indexing
 
@@ -83,16 +94,21 @@ def query_set(pool, rng, count=200):
     return queries
 
 
-def cold_first_query(index_path):
-    """Seconds from a new interpreter's start to its first answered query."""
-    code = ('import time; t = time.perf_counter()\n'
-            'from camra.search.index import SearchIndex\n'
+def searching_process(opening, queries):
+    """A new interpreter that opens the index (``opening``: Python code
+    making ``index``) and searches: ``(seconds to its first answer,
+    its peak memory in MB after all of ``queries``)``."""
+    code = ('import resource, sys, time; t = time.perf_counter()\n'
             'from camra.search.results import search\n'
-            f'search(SearchIndex({str(index_path)!r}), "会员服务")\n'
-            'print(time.perf_counter() - t)')
-    start = time.perf_counter()
-    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True)
-    return float(out.stdout), time.perf_counter() - start
+            f'{opening}\n'
+            'search(index, "会员服务")\n'
+            'print(time.perf_counter() - t)\n'
+            'for q in sys.stdin.read().splitlines(): search(index, q)\n'
+            'print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)')
+    out = subprocess.run([sys.executable, '-c', code], input='\n'.join(queries), capture_output=True,
+                         text=True, check=True)
+    first, peak = out.stdout.split()
+    return float(first), float(peak)
 
 
 def publish_to_found(db, index):
@@ -112,14 +128,88 @@ def folder_mb(path):
     return sum(f.stat().st_size for f in Path(path).iterdir()) / 1e6
 
 
-def run(size, procs, pool):
+class Whoosh:
+    """The embedded backend: an index folder."""
+
+    def __init__(self, tmp, size):
+        self.index = SearchIndex(os.path.join(tmp, 'index'))
+        self.opening = f'from camra.search.index import SearchIndex; index = SearchIndex({self.index.path!r})'
+
+    def megabytes(self):
+        return folder_mb(self.index.path)
+
+    def server_cpu(self):
+        return 0.0
+
+    def close(self):
+        self.index.close()
+
+
+class Postgres:
+    """The shared backend: a new database on ``server`` (a LocalPostgres)."""
+
+    def __init__(self, server, size):
+        self.server, self.name = server, f'camra_bench_{size}'
+        server.create_database(self.name)
+        dsn = server.dsn(self.name)
+        self.index = PgSearchIndex(dsn)
+        self.opening = f'from camra.search.pg_index import PgSearchIndex; index = PgSearchIndex({dsn!r})'
+
+    def megabytes(self):
+        with self.index.connection() as conn, conn.cursor() as cur:
+            cur.execute("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+                        "WHERE c.relname LIKE 'camra_search_%' AND c.relkind = 'r'")
+            return float(cur.fetchone()[0]) / 1e6
+
+    def server_cpu(self):
+        """CPU seconds of the server and every process it started (ended
+        ones included, as the server reaped them)."""
+        with open(os.path.join(self.server.data, 'postmaster.pid')) as f:
+            postmaster = int(f.readline())
+        ticks = 0
+        for pid in [postmaster] + _children(postmaster):
+            try:
+                with open(f'/proc/{pid}/stat') as f:
+                    fields = f.read().rsplit(')', 1)[1].split()
+            except OSError:
+                continue
+            ticks += sum(int(v) for v in fields[11:15])     # utime stime cutime cstime
+        return ticks / os.sysconf('SC_CLK_TCK')
+
+    def close(self):
+        self.index.close()
+        self.server._run('dropdb', '-h', '127.0.0.1', '-p', str(self.server.port), '-U', 'camra', self.name)
+
+
+def _children(pid):
+    found = []
+    for entry in os.listdir('/proc'):
+        if entry.isdigit():
+            try:
+                with open(f'/proc/{entry}/stat') as f:
+                    if int(f.read().rsplit(')', 1)[1].split()[1]) == pid:
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
+
+
+def cpu_seconds():
+    """CPU seconds of this process and its ended children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run(size, procs, pool, server=None):
     rng = random.Random(size)
     with tempfile.TemporaryDirectory(prefix='camra-bench-') as tmp:
         db, text_mb = build_database(tmp, size, pool, rng)
-        index = SearchIndex(os.path.join(tmp, 'index'))
-        start = time.perf_counter()
+        backend = Postgres(server, size) if server else Whoosh(tmp, size)
+        index = backend.index
+        start, cpu, server_cpu = time.perf_counter(), cpu_seconds(), backend.server_cpu()
         report = indexing.rebuild(db, index, procs=procs)
         took = time.perf_counter() - start
+        cpu = cpu_seconds() - cpu + backend.server_cpu() - server_cpu
         assert report.documents == size
         queries = query_set(pool, rng)
         for text in queries[:20]:
@@ -130,14 +220,17 @@ def run(size, procs, pool):
             search(index, text)
             times.append(time.perf_counter() - t)
         times.sort()
-        cold_query, cold_process = cold_first_query(index.path)
+        cold_query, searcher_mb = searching_process(backend.opening, queries)
         fresh = publish_to_found(db, index)
+        index_mb = backend.megabytes()
+        backend.close()
         db.close()
         return {
             'items': size, 'text MB': text_mb, 'reindex s': took, 'items/s': size / took,
-            'MB/s': text_mb / took, 'index MB': folder_mb(index.path),
+            'MB/s': text_mb / took, 'index CPU s': cpu, 'index MB': index_mb,
             'p50 ms': statistics.median(times) * 1000, 'p95 ms': times[int(len(times) * 0.95)] * 1000,
-            'cold s': cold_query, 'cold+python s': cold_process, 'publish→found s': fresh,
+            'cold s': cold_query, 'publish→found s': fresh,
+            'searcher MB': searcher_mb,
             'peak MB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             'peak child MB': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         }
@@ -147,19 +240,42 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--sizes', default='1000,10000,100000')
     parser.add_argument('--procs', type=int, default=os.cpu_count() or 1)
+    parser.add_argument('--backend', choices=('whoosh', 'postgres'), default='whoosh')
     args = parser.parse_args(argv)
     pool = sentences()
-    print(f'{len(pool)} seed sentences; {args.procs} indexing processes', flush=True)
-    rows = []
-    for size in (int(s) for s in args.sizes.split(',')):
-        rows.append(run(size, args.procs, pool))
-        print(' '.join(f'{k}={v:.2f}' if isinstance(v, float) else f'{k}={v}' for k, v in rows[-1].items()),
-              flush=True)
+    print(f'{len(pool)} seed sentences; {args.backend}; {args.procs} indexing processes', flush=True)
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(local_server()) if args.backend == 'postgres' else None
+        rows = [measured(run(int(size), args.procs, pool, server)) for size in args.sizes.split(',')]
     keys = list(rows[0])
     print('\n| ' + ' | '.join(keys) + ' |')
     print('|' + '---|' * len(keys))
     for row in rows:
         print('| ' + ' | '.join(f'{row[k]:.2f}' if isinstance(row[k], float) else str(row[k]) for k in keys) + ' |')
+
+
+def measured(row):
+    print(' '.join(f'{k}={v:.2f}' if isinstance(v, float) else f'{k}={v}' for k, v in row.items()), flush=True)
+    return row
+
+
+@contextlib.contextmanager
+def local_server():
+    """A PostgreSQL server of the benchmark's own, in a temporary folder."""
+    from camra.site.local_postgres import LocalPostgres
+    folder = tempfile.mkdtemp(prefix='camra-bench-pg-')
+    server = LocalPostgres(folder, free_port()).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
 
 
 if __name__ == '__main__':

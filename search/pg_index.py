@@ -104,15 +104,14 @@ class PgSearchIndex:
     @contextlib.contextmanager
     def connection(self):
         """A pooled connection (autocommit) for this block."""
-        from psycopg2 import pool
         if self._pool is None:
             with self._lock:
                 if self._pool is None:
-                    self._pool = pool.ThreadedConnectionPool(0, self._max, self.dsn, connect_timeout=5)
-        conn = self._pool.getconn()
+                    self._pool = Pool(self.dsn, self._max)
+        pool = self._pool
+        conn = pool.get()
         broken = False
         try:
-            conn.autocommit = True
             if not self._made:
                 self._make(conn)
             yield conn
@@ -120,7 +119,7 @@ class PgSearchIndex:
             broken = conn.closed or _rollback_failed(conn)
             raise
         finally:
-            self._pool.putconn(conn, close=broken)
+            pool.put(conn, close=broken)
 
     def _make(self, conn):
         with conn.cursor() as cur:
@@ -150,7 +149,7 @@ class PgSearchIndex:
         opens new ones."""
         with self._lock:
             if self._pool is not None:
-                self._pool.closeall()
+                self._pool.close()
                 self._pool = None
 
     # -- state ------------------------------------------------------------------
@@ -299,6 +298,50 @@ class PgSearchIndex:
                          old_passed if changes.passed is None else changes.passed, generation, next_docnum))
 
 
+class Pool:
+    """At most ``most`` connections to ``dsn`` (autocommit), kept open once
+    made (psycopg2's own pools close every one beyond their minimum)."""
+
+    def __init__(self, dsn, most):
+        self.dsn = dsn
+        self._idle = []
+        self._slots = threading.BoundedSemaphore(most)
+        self._lock = threading.Lock()
+
+    def get(self):
+        """An idle connection, or a new one; raises ``IndexBusy`` when all
+        are in use for 10 seconds."""
+        import psycopg2
+        if not self._slots.acquire(timeout=10):
+            raise IndexBusy('PostgreSQL: every connection in use')
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        try:
+            conn = psycopg2.connect(self.dsn, connect_timeout=5)
+        except BaseException:
+            self._slots.release()
+            raise
+        conn.autocommit = True
+        return conn
+
+    def put(self, conn, close=False):
+        """Give back ``conn`` (closed, when ``close`` or broken)."""
+        if close or conn.closed:
+            conn.close()
+        else:
+            with self._lock:
+                self._idle.append(conn)
+        self._slots.release()
+
+    def close(self):
+        """Close the idle connections (those in use close when given back)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+
 class Batch:
     """The changes of one ``PgSearchIndex.batch``: documents and their
     postings gathered, then written with COPY."""
@@ -409,7 +452,7 @@ def _is_database_error(exc):
         import psycopg2
     except ImportError:
         return False
-    return isinstance(exc, (psycopg2.Error, psycopg2.pool.PoolError))
+    return isinstance(exc, psycopg2.Error)
 
 
 def _rollback_failed(conn):

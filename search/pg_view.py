@@ -26,6 +26,7 @@ class Snapshot:
     def __init__(self, generation, size, seen, live, facts):
         self.generation, self.size, self.seen = generation, size, seen
         self.live, self.facts = live, facts
+        self.values = {}        # by field: ``{value_hash: value}`` (see ``View.values``)
 
     @property
     def marks(self):
@@ -99,7 +100,6 @@ class View:
         self.count = int(self.live.sum())
         self.average = {f: max(1.0, float(self.lengths[f][self.live].mean())) if self.count else 1.0
                         for f in LENGTH_FIELDS}
-        self._values = {}
 
     def postings(self, field, term):
         """``(document numbers, frequencies)`` of ``term`` in ``field``,
@@ -137,19 +137,25 @@ class View:
     def values(self, field):
         """``{value_hash: value}`` of every value of ``field`` (type, year)."""
         from .fields import value_hash
-        known = self._values.get(field)
+        known = self._snapshot.values.get(field)
         if known is None:
             self._cur.execute('SELECT value FROM camra_search_values WHERE field = %s', (field,))
-            known = self._values[field] = {value_hash(row[0]): row[0] for row in self._cur.fetchall()}
+            known = self._snapshot.values[field] = {value_hash(row[0]): row[0] for row in self._cur.fetchall()}
         return known
 
     def stored(self, docnum):
         """The stored fields of a document."""
-        self._cur.execute('SELECT stored FROM camra_search_docs WHERE docnum = %s', (docnum,))
-        row = self._cur.fetchone()
-        if row is None:
-            raise IndexError(docnum)
-        return row[0]
+        return self.stored_many([docnum])[0]
+
+    def stored_many(self, docnums):
+        """The stored fields of several documents, in one query."""
+        self._cur.execute('SELECT docnum, stored FROM camra_search_docs WHERE docnum = ANY(%s)',
+                          ([int(d) for d in docnums],))
+        found = dict(self._cur.fetchall())
+        missing = [d for d in docnums if int(d) not in found]
+        if missing:
+            raise IndexError(missing[0])
+        return [found[int(d)] for d in docnums]
 
     def phrase_holders(self, phrases):
         """The document numbers holding every one of ``phrases`` (as typed,

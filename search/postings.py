@@ -214,6 +214,10 @@ class View:
         phrases on the stored text instead."""
         return None
 
+    def stored_many(self, docnums):
+        """The stored fields of several documents."""
+        return [self.stored(int(d)) for d in docnums]
+
     def stored(self, docnum):
         """The stored fields of a document."""
         for reader, _, offset in reversed(self.leaves):

@@ -122,7 +122,8 @@ def _search(index, text, types, years, sort, page, page_size, release, weights, 
         start = (page - 1) * page_size
         order = _order(view, chosen, scores, sort, start + page_size)[start:]
         terms = parsed.highlight_terms() if not results.pinyin else []
-        results.hits = [_hit(view.stored(int(chosen[i])), float(scores[i]), terms) for i in order]
+        stored = view.stored_many([chosen[i] for i in order])
+        results.hits = [_hit(fields, float(scores[i]), terms) for fields, i in zip(stored, order)]
     results.facets['year'] = dict(sorted(results.facets['year'].items(), reverse=True))
     return results
 
