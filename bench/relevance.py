@@ -11,7 +11,10 @@ and overall, success@3 (a right id in the first three) and MRR@10, and the
 query times (p50, p95). For a mistyped query, what counts is the page the
 visitor reaches by following "did you mean".
 
-    .venv/bin/python bench/relevance.py --sizes 0,2000,20000 [--show]
+    .venv/bin/python bench/relevance.py --sizes 0,2000,20000 [--show] [--backend postgres]
+
+With ``--backend postgres`` the site's index is in a PostgreSQL server of the
+benchmark's own (``search.backend = postgres``), a database for each size.
 """
 import argparse
 import collections
@@ -55,14 +58,19 @@ def build(var, size):
     return ids, time.perf_counter() - started
 
 
-def run(size, show):
-    from camra.search.index import SearchIndex
+def run(size, show, server=None):
     from camra.search.results import search
     from camra.site import indexing, settings
     weights = indexing.type_weights(settings.DEFAULTS)
     with tempfile.TemporaryDirectory(prefix='camra-relevance-') as var:
+        chosen = {'search.backend': 'whoosh', 'search.index': os.path.join(var, 'index')}
+        if server is not None:
+            name = f'camra_relevance_{size}'
+            server.create_database(name)
+            chosen = {'search.backend': 'postgres', 'search.postgres': server.dsn(name)}
+        os.environ.update({'CAMRA_' + k.upper().replace('.', '_'): v for k, v in chosen.items()})
         present, seconds = build(var, size)
-        index = SearchIndex(os.path.join(var, 'index'))
+        index = indexing.make_index(chosen)
         scores, times = collections.defaultdict(list), []
         for kind, query, wanted in judged():
             if not wanted & present:
@@ -79,6 +87,8 @@ def run(size, show):
                 print(f'  miss [{kind}] {query}: wanted {sorted(wanted)}, got {names[:5]}'
                       + (f' (suggested {found.query.text})' if kind == 'typo' else ''))
         index.close()
+        if server is not None:
+            server.drop_database(name)
     return scores, times, len(present), seconds
 
 
@@ -86,11 +96,23 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--sizes', default='0,2000,20000', help='numbers of distractor notices')
     parser.add_argument('--show', action='store_true', help='print the queries that miss the first three')
+    parser.add_argument('--backend', choices=('whoosh', 'postgres'), default='whoosh')
     args = parser.parse_args(argv)
+    with contextlib.ExitStack() as stack:
+        server = None
+        if args.backend == 'postgres':
+            from camra.site.local_postgres import temporary_server
+            server = stack.enter_context(temporary_server())
+        report(args, server)
+
+
+def report(args, server):
+    """Print the table, size by size."""
+    print(f'{args.backend}:\n')
     print('| distractors | documents | import s | items/s | kind | queries | success@3 | MRR@10 |')
     print('|---|---|---|---|---|---|---|---|')
     for size in (int(s) for s in args.sizes.split(',')):
-        scores, times, documents, seconds = run(size, args.show)
+        scores, times, documents, seconds = run(size, args.show, server)
         every = [s for kind in scores for s in scores[kind]]
         for kind in sorted(scores) + ['all']:
             rows = every if kind == 'all' else scores[kind]

@@ -26,8 +26,6 @@ import os
 import random
 import re
 import resource
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,6 +42,7 @@ from camra.search.index import SearchIndex
 from camra.search.pg_index import PgSearchIndex
 from camra.search.results import search
 from camra.site import indexing
+from camra.site.local_postgres import temporary_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get('CAMRA_SEEDS', ROOT / 'tests' / 'seeds'))
@@ -98,13 +97,14 @@ def searching_process(opening, queries):
     """A new interpreter that opens the index (``opening``: Python code
     making ``index``) and searches: ``(seconds to its first answer,
     its peak memory in MB after all of ``queries``)``."""
-    code = ('import resource, sys, time; t = time.perf_counter()\n'
+    code = ('import sys, time; t = time.perf_counter()\n'
             'from camra.search.results import search\n'
             f'{opening}\n'
             'search(index, "会员服务")\n'
             'print(time.perf_counter() - t)\n'
             'for q in sys.stdin.read().splitlines(): search(index, q)\n'
-            'print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)')
+            # VmHWM: ru_maxrss would count the benchmark's memory, copied at fork.
+            'print(int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1024)')
     out = subprocess.run([sys.executable, '-c', code], input='\n'.join(queries), capture_output=True,
                          text=True, check=True)
     first, peak = out.stdout.split()
@@ -178,7 +178,7 @@ class Postgres:
 
     def close(self):
         self.index.close()
-        self.server._run('dropdb', '-h', '127.0.0.1', '-p', str(self.server.port), '-U', 'camra', self.name)
+        self.server.drop_database(self.name)
 
 
 def _children(pid):
@@ -245,7 +245,7 @@ def main(argv=None):
     pool = sentences()
     print(f'{len(pool)} seed sentences; {args.backend}; {args.procs} indexing processes', flush=True)
     with contextlib.ExitStack() as stack:
-        server = stack.enter_context(local_server()) if args.backend == 'postgres' else None
+        server = stack.enter_context(temporary_server()) if args.backend == 'postgres' else None
         rows = [measured(run(int(size), args.procs, pool, server)) for size in args.sizes.split(',')]
     keys = list(rows[0])
     print('\n| ' + ' | '.join(keys) + ' |')
@@ -257,25 +257,6 @@ def main(argv=None):
 def measured(row):
     print(' '.join(f'{k}={v:.2f}' if isinstance(v, float) else f'{k}={v}' for k, v in row.items()), flush=True)
     return row
-
-
-@contextlib.contextmanager
-def local_server():
-    """A PostgreSQL server of the benchmark's own, in a temporary folder."""
-    from camra.site.local_postgres import LocalPostgres
-    folder = tempfile.mkdtemp(prefix='camra-bench-pg-')
-    server = LocalPostgres(folder, free_port()).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 if __name__ == '__main__':

@@ -4,9 +4,10 @@ What production runs on several machines or under a process manager, in
 one command: to try it locally, and for the tests that need more than one
 process. The database is a ZEO server (``--db zeo``, the default) or a
 PostgreSQL server of its own under ``var/postgres`` holding a RelStorage
-database (``--db postgres``). Every app process gets its own folder under
-``var/`` (search index, blob cache) and the same session secret, so a
-signed-in editor may be sent to any of them.
+database (``--db postgres``), which then also holds the one search index
+that every app process shares (``--search whoosh``: one each). Every app
+process gets its own folder under ``var/`` (search index, blob cache) and the
+same session secret, so a signed-in editor may be sent to any of them.
 """
 import os
 import signal
@@ -69,9 +70,11 @@ class Member:
                 self.process.kill()
 
 
-def run(settings, apps, first_port, db_port, config_file=None, out=sys.stdout, db='zeo'):
+def run(settings, apps, first_port, db_port, config_file=None, out=sys.stdout, db='zeo', search='whoosh'):
     """Start the database server (``db``: ``zeo`` or ``postgres``, on
-    ``db_port``), then ``apps`` app processes on ports from ``first_port``;
+    ``db_port``), then ``apps`` app processes on ports from ``first_port``,
+    searching an index each (``search``: ``whoosh``) or one index in the
+    PostgreSQL database that they share (``postgres``, with ``db`` postgres);
     a process that dies is started again (after 1 s, then twice as long
     each time up to 30 s) while the others keep serving, and the log says
     so. Waits until interrupted (SIGINT or SIGTERM), then stops them all and
@@ -104,7 +107,7 @@ def run(settings, apps, first_port, db_port, config_file=None, out=sys.stdout, d
             else:
                 uri = f'zeo://127.0.0.1:{db_port}?blob_dir={folder}/blobcache&shared_blob_dir=false'
             env = {**os.environ, 'CAMRA_VAR': folder, 'CAMRA_PORT': str(first_port + i),
-                   'CAMRA_SECRET': settings['secret'], 'CAMRA_ZODBCONN_URI': uri}
+                   'CAMRA_SECRET': settings['secret'], 'CAMRA_ZODBCONN_URI': uri, 'CAMRA_SEARCH_BACKEND': search}
             command = [sys.executable, '-m', 'camra.site.cli', 'serve']
             if config_file:
                 command += ['-c', config_file]

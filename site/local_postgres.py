@@ -7,12 +7,15 @@ made (``.password`` beside the data, readable by its owner only). PostgreSQL
 will not run as root: run as root, the server runs as the ``postgres`` user
 (Debian's package makes it), who then owns the folder.
 """
+import contextlib
 import glob
 import os
 import pwd
 import secrets
 import shutil
+import socket
 import subprocess
+import tempfile
 
 USER = DATABASE = 'camra'
 
@@ -65,6 +68,10 @@ class LocalPostgres:
         """Make an empty database ``name`` (letters, digits and ``_``)."""
         self._run('createdb', '-h', '127.0.0.1', '-p', str(self.port), '-U', USER, name)
 
+    def drop_database(self, name):
+        """Drop the database ``name``."""
+        self._run('dropdb', '-h', '127.0.0.1', '-p', str(self.port), '-U', USER, name)
+
     def start(self):
         """Make the folder (first time) and start the server; return self."""
         if not os.path.exists(os.path.join(self.data, 'PG_VERSION')):
@@ -111,6 +118,24 @@ class LocalPostgres:
         if check and result.returncode != 0:
             raise PostgresError(f'PostgreSQL {program} 失败：{(result.stderr or result.stdout).strip()[-800:]}')
         return result
+
+
+@contextlib.contextmanager
+def temporary_server():
+    """A server in a new temporary folder on a free port, for as long as
+    the block runs (tests and benchmarks); then stopped and removed."""
+    folder = tempfile.mkdtemp(prefix='camra-pg-')    # in /tmp: a folder the postgres user can reach
+    try:
+        with socket.socket() as s:
+            s.bind(('127.0.0.1', 0))
+            port = s.getsockname()[1]
+        server = LocalPostgres(folder, port).start()
+        try:
+            yield server
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _runner():

@@ -9,7 +9,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -154,18 +153,14 @@ def server(tmp_var):
 def postgres_server():
     """A PostgreSQL server of the tests' own (``LocalPostgres``) on a free
     port; skipped where PostgreSQL is not installed, except in CI."""
-    from camra.site.local_postgres import LocalPostgres, PostgresMissing
-    folder = tempfile.mkdtemp(prefix='camra-test-pg-')   # not under pytest's folder: root's, closed to postgres
+    from camra.site.local_postgres import PostgresMissing, temporary_server
     try:
-        running = LocalPostgres(folder, free_port()).start()
+        with temporary_server() as running:     # not under pytest's folder: root's, closed to postgres
+            yield running
     except PostgresMissing as exc:
-        shutil.rmtree(folder, ignore_errors=True)
         if os.environ.get('CI'):
             pytest.fail(f'PostgreSQL is needed in CI: {exc}')
         pytest.skip(f'PostgreSQL is not installed here: {exc}')
-    yield running
-    running.stop()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 _DATABASES = itertools.count(1)

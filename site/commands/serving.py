@@ -1,6 +1,7 @@
 """camra serve and camra cluster."""
 import gc
 import logging
+import sys
 
 from camra.content.database import DatabaseBusy
 
@@ -23,6 +24,9 @@ def register(sub, common):
                           '(needs the postgresql package and .[postgres])')
     clu.add_argument('--db-port', '--zeo-port', type=int, dest='db_port',
                      help='the database server\'s port (default 8100 for ZEO, 8432 for PostgreSQL)')
+    clu.add_argument('--search', choices=('whoosh', 'postgres'),
+                     help='the search index: one per app process (whoosh, the default with ZEO) or one in '
+                          'PostgreSQL that they share (postgres, the default with --db postgres)')
     clu.set_defaults(func=run_cluster)
 
 
@@ -53,4 +57,10 @@ def run_cluster(args):
     from .. import cluster
     settings = settings_of(args)
     db_port = args.db_port or (8432 if args.db == 'postgres' else 8100)
-    return cluster.run(settings, args.apps, args.port or int(settings['port']), db_port, args.config, db=args.db)
+    search = args.search or ('postgres' if args.db == 'postgres' else 'whoosh')
+    if search == 'postgres' and args.db != 'postgres':
+        print('camra cluster: --search postgres 需要 --db postgres（索引存放在同一个 PostgreSQL 数据库中）',
+              file=sys.stderr)
+        return 2
+    return cluster.run(settings, args.apps, args.port or int(settings['port']), db_port, args.config,
+                       db=args.db, search=search)

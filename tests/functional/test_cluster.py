@@ -75,7 +75,7 @@ def _cluster(db, var, ports, cli, monkeypatch):
             monkeypatch.setattr('sys.stdin', io.StringIO(PASSWORD + '\n'))
             assert cli('adduser', name, '--role', 'reviewer') == 0
         running = Cluster([f'http://127.0.0.1:{first}', f'http://127.0.0.1:{first + 1}'])
-        running.process, running.log = process, log
+        running.process, running.log, running.var = process, log, var
         yield running
         assert not unexpected_errors(log.read_text()), log.read_text()[-5000:]
     finally:
@@ -151,6 +151,9 @@ def test_two_processes_publishing_at_once_both_succeed(db, request, http_client)
                 break
             assert time.monotonic() < deadline, base
             time.sleep(0.2)
+    if db == 'postgres':        # one index in the database, for both apps: none of their own
+        assert not any((cluster.var / app / 'index').exists() for app in ('app1', 'app2'))
+        assert (cluster.var / 'app1').is_dir()
 
 
 def publisher(Browser, base, name, published, errors, stop):
