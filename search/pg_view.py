@@ -27,6 +27,10 @@ class Snapshot:
         self.generation, self.size, self.seen = generation, size, seen
         self.live, self.facts = live, facts
         self.values = {}        # by field: ``{value_hash: value}`` (see ``View.values``)
+        self.count = int(live.sum())
+        lengths = facts['lengths'][live]
+        self.average = {f: max(1.0, float(lengths[:, i].mean())) if self.count else 1.0
+                        for i, f in enumerate(LENGTH_FIELDS)}
 
     @property
     def marks(self):
@@ -97,9 +101,7 @@ class View:
         self.type, self.year, self.release = facts['type'], facts['year'], facts['release']
         self.date, self.tiebreak = facts['date'], facts['tiebreak']
         self.lengths = {f: facts['lengths'][:, i] for i, f in enumerate(LENGTH_FIELDS)}
-        self.count = int(self.live.sum())
-        self.average = {f: max(1.0, float(self.lengths[f][self.live].mean())) if self.count else 1.0
-                        for f in LENGTH_FIELDS}
+        self.count, self.average = snapshot.count, snapshot.average
 
     def postings(self, field, term):
         """``(document numbers, frequencies)`` of ``term`` in ``field``,
