@@ -22,7 +22,7 @@ from transaction.interfaces import TransientError
 from camra.content import changes, clock, searchable
 from camra.content.root import APP_ROOT
 from camra.search import sync, words
-from camra.search.index import IndexBusy, SearchIndex
+from camra.search.index import IndexBusy, IndexUnreadable, SearchIndex
 
 from .settings import SettingsError
 
@@ -204,6 +204,9 @@ class Follower:
         except TransientError as exc:       # the database out of reach (a ZEO server restarting)
             log.warning('search index: the database did not answer (%s); will catch up later', exc)
             return None
+        except IndexUnreadable as exc:      # the index's own database out of reach (PostgreSQL)
+            log.warning('search index %s did not answer (%s); will catch up later', self.index.path, exc)
+            return None
         except Exception:
             log.exception('search index: catching up failed; will check it and retry')
             self.suspect()
@@ -231,8 +234,12 @@ class Follower:
             self.follow()
 
     def _big_rebuild(self):
-        if not sync.needs_rebuild(self.db, self.index, changes.changed_paths):
-            return False
+        try:
+            if not sync.needs_rebuild(self.db, self.index, changes.changed_paths):
+                return False
+        except IndexUnreadable as exc:      # out of reach at start: the thread keeps trying
+            log.warning('search index %s did not answer (%s); will catch up later', self.index.path, exc)
+            return True
         with sync.connection(self.db) as conn:
             site = conn.root().get(APP_ROOT)
             return site is not None and searchable.count(site) > STARTUP_REBUILD_LIMIT

@@ -44,11 +44,11 @@ def _search(request):
     types = ['handbook_section'] if release is not None and older is None else chosen_types
     size = int(request.registry.settings.get('page_size', 20))
     index, follower = request.registry.search_index, getattr(request.registry, 'search_follower', None)
-    if index.tid is None:       # new, or thrown away as damaged: being built
-        if follower is not None:
-            follower.suspect()
-        raise Rebuilding()
     try:
+        if index.tid is None:       # new, or thrown away as damaged: being built
+            if follower is not None:
+                follower.suspect()
+            raise Rebuilding()
         found = engine.search(index, text, types=types,
                               years=chosen_years, sort=params.get('sort', 'relevance'),
                               page=page_number(request), page_size=size,

@@ -281,3 +281,14 @@ def test_one_address_searching_too_fast_is_asked_to_wait_others_are_not(app_fact
     assert flood.get('/search', {'q': '会员9'}, headers=JSON, status=429).json['error'] == 'too_many_searches'
     flood.get('/search', {'q': '会员0'}, status=200)          # already answered: a kept page, not a search
     reader.get('/search', {'q': '会员9'}, status=200)
+
+
+def test_a_site_whose_index_database_does_not_answer_serves_pages_and_says_search_is_unavailable(
+        app_factory, ports):
+    app = app_factory(demo='true', **{'search.backend': 'postgres', 'search.interval': '0',
+                                      'search.postgres': f'host=127.0.0.1 port={ports()} dbname=x user=x'})
+    testapp = TestApp(app)
+    assert testapp.get('/notices/').status_int == 200
+    page = testapp.get('/search', {'q': '会员'}, status=503)
+    assert page.headers['Retry-After'] and '<html' in page.text
+    assert testapp.get('/search', {'q': '会员'}, headers={'Accept': 'application/json'}, status=503).json['error']

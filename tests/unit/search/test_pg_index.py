@@ -161,3 +161,4 @@ def test_an_unreachable_database_is_a_clear_message(cli, monkeypatch, capsys, po
     assert cli('search', '会员') == 1
     err = capsys.readouterr().err
     assert '无法读取搜索索引' in err and 'Traceback' not in err
+
