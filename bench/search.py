@@ -58,9 +58,10 @@ def sentences():
     return [p.strip() for p in parts if len(p.strip()) >= 8]
 
 
-def build_database(path, size, pool, rng):
-    """A FileStorage with ``size`` generated news items; returns the text MB."""
-    db = open_database(f'file://{path}/Data.fs?blobstorage_dir={path}/blobs')
+def build_database(path, size, pool, rng, uri=None):
+    """A FileStorage in ``path`` (or the database at ``uri``) with ``size``
+    generated news items; returns it and the text MB."""
+    db = open_database(uri or f'file://{path}/Data.fs?blobstorage_dir={path}/blobs')
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
     site, _ = bootstrap(conn.root())

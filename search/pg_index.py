@@ -80,7 +80,10 @@ INSERT INTO camra_search_state (id, layout, schema) VALUES (1, {LAYOUT}, 0) ON C
 """
 DROP = ('DROP TABLE IF EXISTS camra_search_state, camra_search_docs, camra_search_postings, '
         'camra_search_deleted, camra_search_values')
-CLEAR = ('TRUNCATE camra_search_docs, camra_search_postings, camra_search_deleted, camra_search_values')
+# DELETE, not TRUNCATE: searches keep reading the old rows until a rebuild
+# commits (TRUNCATE would lock every reader out for all of it).
+CLEAR = ('DELETE FROM camra_search_docs; DELETE FROM camra_search_postings; '
+         'DELETE FROM camra_search_deleted; DELETE FROM camra_search_values')
 
 
 class PgSearchIndex:
@@ -151,6 +154,8 @@ class PgSearchIndex:
             if self._pool is not None:
                 self._pool.close()
                 self._pool = None
+            if self._depth == 0:
+                self._drop_writer()
 
     # -- state ------------------------------------------------------------------
     def _state(self):
@@ -230,39 +235,52 @@ class PgSearchIndex:
             raise IndexBusy(self.path)
         try:
             if self._depth == 0:
-                self._writer = self._lock_writer(timeout)
+                self._lock_writer(timeout)
             self._depth += 1
             try:
                 yield self
             finally:
                 self._depth -= 1
                 if self._depth == 0:
-                    writer, self._writer = self._writer, None
-                    writer.close()
+                    self._unlock_writer()
         finally:
             self._lock.release()
 
     def _lock_writer(self, timeout):
-        """A connection of its own holding the advisory lock (closing it,
-        or the process dying, lets go of it)."""
+        """Take the advisory lock on the writer's own connection (kept for
+        the next time; closing it, or the process dying, lets go of the lock)."""
         import psycopg2
         try:
             with self.connection():     # tables made before anything is written
                 pass
-            conn = psycopg2.connect(self.dsn, connect_timeout=5)
-            conn.autocommit = True
+            if self._writer is None or self._writer.closed:
+                self._writer = psycopg2.connect(self.dsn, connect_timeout=5)
+                self._writer.autocommit = True
+            deadline = time.monotonic() + timeout
+            with self._writer.cursor() as cur:
+                while True:
+                    cur.execute('SELECT pg_try_advisory_lock(%s)', (LOCK_KEY,))
+                    if cur.fetchone()[0]:
+                        return
+                    if time.monotonic() >= deadline:
+                        raise IndexBusy(self.path)
+                    time.sleep(0.05)
         except psycopg2.Error as exc:
+            self._drop_writer()
             raise IndexUnreadable(f'{type(exc).__name__}: {exc}'.strip()) from exc
-        deadline = time.monotonic() + timeout
-        with conn.cursor() as cur:
-            while True:
-                cur.execute('SELECT pg_try_advisory_lock(%s)', (LOCK_KEY,))
-                if cur.fetchone()[0]:
-                    return conn
-                if time.monotonic() >= deadline:
-                    conn.close()
-                    raise IndexBusy(self.path)
-                time.sleep(0.05)
+
+    def _unlock_writer(self):
+        import psycopg2
+        try:
+            with self._writer.cursor() as cur:
+                cur.execute('SELECT pg_advisory_unlock(%s)', (LOCK_KEY,))
+        except psycopg2.Error:
+            self._drop_writer()         # closing it lets go of the lock too
+
+    def _drop_writer(self):
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
 
     @contextlib.contextmanager
     def _transaction(self):

@@ -4,6 +4,7 @@ writes, phrases as tsquery, and clear messages for wrong settings."""
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import numpy as np
@@ -129,6 +130,12 @@ def test_a_rebuild_replaces_everything_and_readers_start_over(indexes):
     assert titles(reader, '资讯') == ['旧的资讯']
     with writer.batch(T2, clear=True) as batch:
         batch.add(doc('new', '新的资讯'))
+        batch._flush()          # the old rows deleted, the new written: not committed yet
+        seen = []
+        searching = threading.Thread(target=lambda: seen.append(titles(reader, '资讯')), daemon=True)
+        searching.start()
+        searching.join(timeout=10)
+        assert seen == [['旧的资讯']], 'a search during a rebuild must see the old index at once'
     assert titles(reader, '资讯') == ['新的资讯']
     writer.reset()
     assert writer.tid is None and titles(reader, '资讯') == []
