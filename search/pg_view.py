@@ -113,22 +113,53 @@ class View:
         a document's frequencies summed."""
         return self._kept(('prefix', field, prefix), 'term LIKE %s', _like_prefix(prefix))
 
+    def prefetch(self, terms, fields):
+        """Read the postings of ``terms`` in ``fields`` that are not kept
+        up to date yet, all in one query (a query's terms one by one would
+        each cost a round trip to the server)."""
+        stale = []
+        for field in fields:
+            for term in terms:
+                key = (self._snapshot.generation, 'term', field, term)
+                kept = self.cache.get(key, lambda: (EMPTY_IDS, EMPTY_TF, 0))
+                if kept[2] < self.size:
+                    stale.append((key, kept))
+        if not stale:
+            return
+        self._cur.execute('SELECT field, term, docnums, freqs FROM camra_search_postings '
+                          'WHERE field = ANY(%s) AND term = ANY(%s) AND last >= %s',
+                          (list(fields), list(terms), min(kept[2] for _, kept in stale)))
+        rows = {}
+        for field, term, docnums, freqs in self._cur.fetchall():
+            rows.setdefault((field, term), []).append((docnums, freqs))
+        for key, kept in stale:
+            self._extend(key, kept, rows.get(key[2:], []))
+
     def _kept(self, key, condition, value):
         key = (self._snapshot.generation,) + key
-        ids, tf, upto = self.cache.get(key, lambda: (EMPTY_IDS, EMPTY_TF, 0))
-        if upto < self.size:
+        kept = self.cache.get(key, lambda: (EMPTY_IDS, EMPTY_TF, 0))
+        if kept[2] < self.size:
             # Documents added since it was read: only their postings are read.
             self._cur.execute(f'SELECT docnums, freqs FROM camra_search_postings WHERE field = %s AND {condition} '
-                              'AND last >= %s', (key[2], value, upto))
-            new_ids, new_tf = _joined(self._cur.fetchall(), upto, self.size)
-            if len(new_ids):
-                ids, tf = np.concatenate([ids, new_ids]), np.concatenate([tf, new_tf])
-            self.cache.put(key, (ids, tf, self.size))
+                              'AND last >= %s', (key[2], value, kept[2]))
+            kept = self._extend(key, kept, self._cur.fetchall())
+        ids, tf, _ = kept
         keep = ids < self.size
         if not keep.all():      # read by a newer snapshot than this one
             ids, tf = ids[keep], tf[keep]
         keep = self.live[ids]
         return (ids, tf) if keep.all() else (ids[keep], tf[keep])
+
+    def _extend(self, key, kept, rows):
+        """``kept`` postings with those of the documents added since, from
+        ``rows`` (chunks); kept as up to date with this snapshot."""
+        ids, tf, upto = kept
+        new_ids, new_tf = _joined(rows, upto, self.size)
+        if len(new_ids):
+            ids, tf = np.concatenate([ids, new_ids]), np.concatenate([tf, new_tf])
+        kept = (ids, tf, self.size)
+        self.cache.put(key, kept)
+        return kept
 
     def expand_prefix(self, field, prefix):
         """The terms of ``field`` that start with ``prefix``."""

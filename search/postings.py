@@ -209,6 +209,9 @@ class View:
                 found[value_hash(value)] = value
         return found
 
+    def prefetch(self, terms, fields):
+        """Nothing to do: postings are read from files in place, term by term."""
+
     def phrase_holders(self, phrases):
         """None: Whoosh's fields keep no positions, so results check
         phrases on the stored text instead."""

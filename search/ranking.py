@@ -51,6 +51,9 @@ def score(view, parsed, weights=None, fields=SCORED_FIELDS):
     """Score every document of ``view`` that matches ``parsed`` (a
     non-empty ``ParsedQuery``); ``weights`` maps type hashes
     (``camra.search.fields.value_hash``) to factors."""
+    words = {w for c in parsed.clauses + parsed.excluded for way in [c.terms] + [f for _, f in c.alternatives]
+             for w in way} | set(parsed.together)
+    view.prefetch(sorted(w for w in words if not (len(w) == 1 and is_cjk(w))), fields)
     size = view.size
     total = np.zeros(size, dtype=np.float32)
     coverage = np.zeros(size, dtype=np.float32)
