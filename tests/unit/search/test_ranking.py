@@ -137,3 +137,19 @@ def test_a_quoted_phrase_with_thousands_of_candidates_checks_the_best_and_estima
     monkeypatch.setattr(results, 'PHRASE_CHECKS', 1000)
     exact = search(index, '"两项制度"')
     assert exact.exact and exact.total == 50
+
+
+def test_older_releases_are_left_out_unless_asked_for_and_facets_count_what_is_shown(make_index):
+    docs = [dict(doc('now', '会员服务章节', '会员服务内容', type='handbook_section', date='2024-01-01')),
+            dict(doc('old', '会员服务章节', '会员服务内容', type='handbook_section', date='2020-01-01'),
+                 path='/handbook/@@release/v1.0/old', release='v1.0'),
+            doc('news', '会员服务资讯', '会员服务', type='news', date='2023-05-01')]
+    index = make_index('ix', docs)
+    found = search(index, '会员服务')
+    assert sorted(h.name for h in found.hits) == ['news', 'now']
+    assert found.facets == {'type': {'handbook_section': 1, 'news': 1}, 'year': {'2024': 1, '2023': 1}}
+    assert [h.name for h in search(index, '会员服务', release='v1.0').hits] == ['old']
+    assert [h.name for h in search(index, '会员服务', sort='newest').hits] == ['now', 'news']
+    assert [h.name for h in search(index, '会员服务', types=['news']).hits] == ['news']
+    hit = search(index, '会员服务', types=['news']).hits[0]
+    assert hit.title_html == '<mark>会员服务</mark>资讯' and '<mark>会员服务</mark>' in hit.snippet_html
