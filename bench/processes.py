@@ -26,37 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from camra.site.local_postgres import temporary_server  # noqa: E402
-from search import build_database, query_set, sentences  # noqa: E402  (a sibling script)
-
-TICKS = os.sysconf('SC_CLK_TCK')
-
-
-def cpu_seconds(pid):
-    """CPU seconds of ``pid`` and its ended children (utime stime cutime cstime)."""
-    with open(f'/proc/{pid}/stat') as f:
-        fields = f.read().rsplit(')', 1)[1].split()
-    return sum(int(v) for v in fields[11:15]) / TICKS
+from search import build_database, process_cpu, query_set, sentences, server_cpu  # noqa: E402  (a sibling script)
 
 
 def rss_mb(pid):
     with open(f'/proc/{pid}/status') as f:
         return int(f.read().split('VmRSS:')[1].split()[0]) / 1024
-
-
-def server_cpu(server):
-    """CPU seconds of the PostgreSQL server and every process it runs."""
-    with open(os.path.join(server.data, 'postmaster.pid')) as f:
-        postmaster = int(f.readline())
-    total = cpu_seconds(postmaster)
-    for entry in os.listdir('/proc'):
-        if entry.isdigit():
-            try:
-                with open(f'/proc/{entry}/stat') as f:
-                    if int(f.read().rsplit(')', 1)[1].split()[1]) == postmaster:
-                        total += cpu_seconds(int(entry))
-            except OSError:
-                continue
-    return total
 
 
 def found(port, title):
@@ -107,7 +82,7 @@ def run(server, backend, items, apps, pool, folder):
             assert all(p.poll() is None for p in procs), 'an app process died'
             time.sleep(0.5)
         ready = time.monotonic() - started
-        app_cpu = sum(cpu_seconds(p.pid) for p in procs)
+        app_cpu = sum(process_cpu(p.pid) for p in procs)
         pg_cpu = server_cpu(server) - before
         for port in ports:          # every process answers the same queries
             for q in query_set(pool, random.Random(1), count=100):

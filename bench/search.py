@@ -163,23 +163,29 @@ class Postgres:
             return float(cur.fetchone()[0]) / 1e6
 
     def server_cpu(self):
-        """CPU seconds of the server and every process it started (ended
-        ones included, as the server reaped them)."""
-        with open(os.path.join(self.server.data, 'postmaster.pid')) as f:
-            postmaster = int(f.readline())
-        ticks = 0
-        for pid in [postmaster] + _children(postmaster):
-            try:
-                with open(f'/proc/{pid}/stat') as f:
-                    fields = f.read().rsplit(')', 1)[1].split()
-            except OSError:
-                continue
-            ticks += sum(int(v) for v in fields[11:15])     # utime stime cutime cstime
-        return ticks / os.sysconf('SC_CLK_TCK')
+        return server_cpu(self.server)
 
     def close(self):
         self.index.close()
         self.server.drop_database(self.name)
+
+
+def server_cpu(server):
+    """CPU seconds of a LocalPostgres ``server`` and every process it
+    started (ended ones included, as the server reaped them)."""
+    with open(os.path.join(server.data, 'postmaster.pid')) as f:
+        postmaster = int(f.readline())
+    return sum(process_cpu(pid) for pid in [postmaster] + _children(postmaster))
+
+
+def process_cpu(pid):
+    """CPU seconds of ``pid`` and its ended children (0 if it is gone)."""
+    try:
+        with open(f'/proc/{pid}/stat') as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(v) for v in fields[11:15]) / os.sysconf('SC_CLK_TCK')     # utime stime cutime cstime
 
 
 def _children(pid):
@@ -207,10 +213,10 @@ def run(size, procs, pool, server=None):
         db, text_mb = build_database(tmp, size, pool, rng)
         backend = Postgres(server, size) if server else Whoosh(tmp, size)
         index = backend.index
-        start, cpu, server_cpu = time.perf_counter(), cpu_seconds(), backend.server_cpu()
+        start, cpu, pg_cpu = time.perf_counter(), cpu_seconds(), backend.server_cpu()
         report = indexing.rebuild(db, index, procs=procs)
         took = time.perf_counter() - start
-        cpu = cpu_seconds() - cpu + backend.server_cpu() - server_cpu
+        cpu = cpu_seconds() - cpu + backend.server_cpu() - pg_cpu
         assert report.documents == size
         queries = query_set(pool, rng)
         for text in queries[:20]:
