@@ -17,6 +17,7 @@ import numpy as np
 
 from .analysis import is_cjk
 
+FIELDS = ('title', 'body')       # where a bigram must be for a correction
 MIN_LENGTH = 3          # characters: two are too few to tell a typo from another word
 MAX_LENGTH = 12
 
@@ -31,6 +32,7 @@ def correction(view, parsed):
     # A mistyped character makes bigrams no item holds: only the characters
     # of those are worth replacing (a query whose bigrams all exist, apart,
     # asks for several things, not for a correction).
+    view.prefetch([text[j:j + 2] for j in range(len(text) - 1)], FIELDS)
     missing = [j for j in range(len(text) - 1) if not _exists(view, text[j:j + 2])]
     suspects = sorted({i for j in missing for i in (j, j + 1) if i > 0})
     if not suspects:
@@ -56,9 +58,11 @@ def correction(view, parsed):
 def _replacements(view, text, i):
     """Characters ``c`` for position ``i`` (after the first) such that the
     bigrams ``c`` forms with its neighbours are both in the index."""
-    options = {t[1] for field in ('title', 'body') for t in view.expand_prefix(field, text[i - 1])
+    options = {t[1] for field in FIELDS for t in view.expand_prefix(field, text[i - 1])
                if len(t) == 2 and is_cjk(t[1])}
     if i + 1 < len(text):
+        # Hundreds of candidates: their bigrams read at once (a round trip each on PostgreSQL).
+        view.prefetch(sorted(c + text[i + 1] for c in options), FIELDS)
         options = {c for c in options if _exists(view, c + text[i + 1])}
     return sorted(options - {text[i]})
 
