@@ -161,7 +161,7 @@ class PgSearchIndex:
     def _state(self):
         with self._reading() as conn, conn.cursor() as cur:
             cur.execute('SELECT schema, tid, schedule, passed FROM camra_search_state')
-            return cur.fetchone()
+            return cur.fetchone() or (0, None, {}, 0)     # no row (emptied by hand): a new index
 
     @property
     def tid(self):
