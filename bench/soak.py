@@ -208,7 +208,9 @@ def start_server(env, log, wrap=()):
 
 
 def stop_server(server):
-    server.send_signal(signal.SIGINT)
+    # SIGTERM, as a process manager stops it: SIGINT is ignored by a server
+    # started from a shell's background job (the soak run with nohup ... &).
+    server.send_signal(signal.SIGTERM)
     server.wait(timeout=60)
 
 
