@@ -18,7 +18,7 @@ DEFAULTS = {
     'port': '6543',
     'threads': '4',
     'zodbconn.uri': '',           # empty: FileStorage with blobs under var/
-    'zodb.cache_mb': '64',        # objects kept per process (pickled bytes: ~4x in memory), shared among its threads
+    'zodb.cache_mb': '8',         # objects kept per process (pickled bytes: ~4x in memory), shared among its threads
     'retry.attempts': '3',
     'tm.manager_hook': 'pyramid_tm.explicit_manager',
     'pyramid.reload_templates': 'false',

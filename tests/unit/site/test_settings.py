@@ -18,7 +18,7 @@ def test_environment_overrides_ini_and_defaults(tmp_path):
 def test_camra_var_chooses_the_data_folder(tmp_path):
     loaded = settings.load(environ={'CAMRA_VAR': str(tmp_path / 'v'), 'CAMRA_ZODBCONN_URI': 'zeo://localhost:9100'})
     assert loaded['var'] == str(tmp_path / 'v')
-    assert loaded['zodbconn.uri'] == 'zeo://localhost:9100?connection_cache_size_bytes=16777216'
+    assert loaded['zodbconn.uri'] == 'zeo://localhost:9100?connection_cache_size_bytes=2097152'   # 8 MB / 4 threads
 
 
 def test_the_object_caches_share_a_byte_budget_unless_the_uri_sets_one(tmp_path):
