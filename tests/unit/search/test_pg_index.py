@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from camra.search.index import IndexBusy
-from camra.search.pg_index import MAX_CHUNKS, PgSearchIndex
+from camra.search.pg_batch import MAX_CHUNKS
+from camra.search.pg_index import PgSearchIndex
 from camra.search.pg_text import phrase_query
 from camra.search.results import search
 
