@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 
-from .pg_text import Indexed, copy_text
+from .pg_text import Indexed, copy_text, like_prefix
 
 # A term's chunks are merged into one when a batch leaves more than this.
 MAX_CHUNKS = 8
@@ -52,11 +52,9 @@ class Batch:
     def delete(self, path):
         """Remove the document at ``path`` and every document under it."""
         self._flush()
-        prefix = path.rstrip('/') + '/'
-        pattern = prefix.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_') + '%'
         self._cur.execute('WITH gone AS (DELETE FROM camra_search_docs WHERE path = %s OR path LIKE %s '
                           'RETURNING docnum) INSERT INTO camra_search_deleted (docnum) '
-                          'SELECT docnum FROM gone ORDER BY docnum', (path, pattern))
+                          'SELECT docnum FROM gone ORDER BY docnum', (path, like_prefix(path.rstrip('/') + '/')))
 
     def _flush(self):
         if self._docs:
@@ -97,7 +95,6 @@ class Batch:
             self._cur.execute('INSERT INTO camra_search_values SELECT * FROM unnest(%s::text[], %s::text[]) '
                               'ON CONFLICT DO NOTHING', (list(fields), list(values)))
         return self._next
-
 
     def _merge(self, terms, parameters):
         """Make each term that ``terms`` (a query) selects one chunk."""

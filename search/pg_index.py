@@ -244,8 +244,9 @@ class PgSearchIndex:
         the next time; closing it, or the process dying, lets go of the lock)."""
         import psycopg2
         try:
-            with self.connection():     # tables made before anything is written
-                pass
+            if not self._made:
+                with self.connection():     # tables made before anything is written
+                    pass
             if self._writer is None or self._writer.closed:
                 self._writer = psycopg2.connect(self.dsn, connect_timeout=5)
                 self._writer.autocommit = True

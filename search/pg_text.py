@@ -11,11 +11,11 @@ beyond that far into a long text (frequencies come from the postings, which
 have no such limit).
 """
 import collections
-import struct
 
+import numpy as np
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from .analysis import TOKENS, analyzer, normalize
+from .analysis import _WORD_MAX, TOKENS, analyzer, normalize
 from .fields import SCORED_FIELDS, to_fields
 
 WEIGHTS = {'title': 'A', 'number': 'B', 'headings': 'C', 'body': 'D'}
@@ -26,7 +26,8 @@ KEYWORD_FIELDS = ('numkey', 'pinyin')
 LENGTH_FIELDS = SCORED_FIELDS + ('pinyin',)
 # A document's facts, packed: type, year and release hashes, date day
 # number, path hash (unsigned 32-bit), then each LENGTH_FIELDS length.
-FACTS = struct.Struct('<5I5f')
+FACTS = np.dtype([('type', '<u4'), ('year', '<u4'), ('release', '<u4'), ('date', '<u4'), ('tiebreak', '<u4'),
+                  ('lengths', '<f4', (len(LENGTH_FIELDS),))])
 
 
 class Indexed:
@@ -55,8 +56,8 @@ class Indexed:
             lengths[field] = len(words)
         self.frequencies['titlekey'] = {values['titlekey']: 1} if values.get('titlekey') else {}
         self.lengths = [_as_whoosh_keeps(lengths[f]) for f in LENGTH_FIELDS]
-        self.facts = FACTS.pack(values['fact_type'], values['fact_year'], values['fact_release'],
-                                values['fact_date'], values['fact_path'], *self.lengths)
+        self.facts = np.array((values['fact_type'], values['fact_year'], values['fact_release'],
+                               values['fact_date'], values['fact_path'], self.lengths), dtype=FACTS).tobytes()
         self.tsvector = ' '.join(f"{lexeme(term)}:{','.join(places[:256])}" for term, places in positions.items())
 
 
@@ -83,7 +84,7 @@ def phrase_query(text):
     for match in TOKENS.finditer(normalize(text)):
         piece = match.group()
         if match.lastgroup == 'word' or len(piece) == 1:
-            if len(piece) <= 60:        # longer words are not indexed (analysis._WORD_MAX)
+            if len(piece) <= _WORD_MAX:     # longer words are not indexed
                 items.append([lexeme(piece), 1])
             continue
         items.extend([lexeme(piece[i:i + 2]), 1] for i in range(len(piece) - 1))
@@ -97,6 +98,11 @@ def phrase_query(text):
     for (_, distance), (term, _) in zip(items, items[1:]):
         query += f' <{distance}> ' + term if distance != 1 else ' <-> ' + term
     return query
+
+
+def like_prefix(prefix):
+    """A LIKE pattern for every text that starts with ``prefix``."""
+    return prefix.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_') + '%'
 
 
 def copy_text(value):

@@ -10,13 +10,9 @@ deleted document is left out through ``live``.
 """
 import numpy as np
 
-from .pg_text import FACTS, LENGTH_FIELDS, phrase_query
-
-EMPTY_IDS = np.zeros(0, dtype=np.int32)
-EMPTY_TF = np.zeros(0, dtype=np.float32)
-_FACTS = np.dtype([('type', '<u4'), ('year', '<u4'), ('release', '<u4'), ('date', '<u4'), ('tiebreak', '<u4'),
-                   ('lengths', '<f4', (len(LENGTH_FIELDS),))])
-assert _FACTS.itemsize == FACTS.size
+from .fields import value_hash
+from .pg_text import FACTS, LENGTH_FIELDS, like_prefix, phrase_query
+from .postings import EMPTY_IDS, EMPTY_TF
 
 
 class Snapshot:
@@ -47,7 +43,7 @@ class Snapshot:
             return previous
         if previous is None or previous.generation != generation or previous.size > size \
                 or previous.seen > seen:
-            live, facts, start = np.zeros(size, dtype=bool), np.zeros(size, dtype=_FACTS), 0
+            live, facts, start = np.zeros(size, dtype=bool), np.zeros(size, dtype=FACTS), 0
         else:
             live, facts, start = _grown(previous.live, size), _grown(previous.facts, size), previous.size
             cur.execute('SELECT docnum FROM camra_search_deleted WHERE seq > %s', (previous.seen,))
@@ -57,7 +53,7 @@ class Snapshot:
         rows = cur.fetchall()
         if rows:
             docnums = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            facts[docnums] = np.frombuffer(b''.join(bytes(r[1]) for r in rows), dtype=_FACTS)
+            facts[docnums] = np.frombuffer(b''.join(bytes(r[1]) for r in rows), dtype=FACTS)
             live[docnums] = True
         return cls(generation, size, seen, live, facts)
 
@@ -111,7 +107,7 @@ class View:
     def prefix_postings(self, field, prefix):
         """``postings`` of every term of ``field`` starting with ``prefix``,
         a document's frequencies summed."""
-        return self._kept(('prefix', field, prefix), 'term LIKE %s', _like_prefix(prefix))
+        return self._kept(('prefix', field, prefix), 'term LIKE %s', like_prefix(prefix))
 
     def prefetch(self, terms, fields):
         """Read the postings of ``terms`` in ``fields`` that are not kept
@@ -164,12 +160,11 @@ class View:
     def expand_prefix(self, field, prefix):
         """The terms of ``field`` that start with ``prefix``."""
         self._cur.execute('SELECT DISTINCT term FROM camra_search_postings WHERE field = %s AND term LIKE %s '
-                          'ORDER BY term', (field, _like_prefix(prefix)))
+                          'ORDER BY term', (field, like_prefix(prefix)))
         return [row[0] for row in self._cur.fetchall()]
 
     def values(self, field):
         """``{value_hash: value}`` of every value of ``field`` (type, year)."""
-        from .fields import value_hash
         known = self._snapshot.values.get(field)
         if known is None:
             self._cur.execute('SELECT value FROM camra_search_values WHERE field = %s', (field,))
@@ -217,6 +212,3 @@ def _joined(rows, start, size):
     found = np.flatnonzero(sums)
     return (found + start).astype(np.int32), sums[found]
 
-
-def _like_prefix(prefix):
-    return prefix.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_') + '%'
