@@ -189,16 +189,9 @@ def process_cpu(pid):
 
 
 def _children(pid):
-    found = []
-    for entry in os.listdir('/proc'):
-        if entry.isdigit():
-            try:
-                with open(f'/proc/{entry}/stat') as f:
-                    if int(f.read().rsplit(')', 1)[1].split()[1]) == pid:
-                        found.append(int(entry))
-            except OSError:
-                continue
-    return found
+    """The processes ``pid`` started that still run (the kernel's own list)."""
+    with open(f'/proc/{pid}/task/{pid}/children') as f:
+        return [int(child) for child in f.read().split()]
 
 
 def cpu_seconds():
